@@ -1,0 +1,204 @@
+"""``python -m autograde``: build releases, grade submissions, run the demo.
+
+Each subcommand is a small function over :mod:`autograde.pipeline` and
+:mod:`autograde.demo`. Exit status: 0 success, 1 when a student could not be graded
+(or a build or demo check failed), 2 for a usage error. Errors say what to do next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .course import Course, CourseError, load_course, nbgrader_logger
+from .demo import check_demo, run_demo
+from .pipeline import BuildError, build, grade
+
+__all__ = ["main", "make_parser"]
+
+DESCRIPTION = """\
+Grade the course's nbgrader assignments from the command line: generate the
+student notebooks, autograde hand-ins with hidden tests, write feedback and a
+grade table. A thin layer over nbgrader's Python API (NbGraderAPI, Gradebook).
+"""
+
+EPILOG = """\
+The course folder is the one holding nbgrader_config.py: the current folder if it
+has one, else this repository (or --course DIR). Relative to it:
+
+    build  reads   source/{assignment}/{assignment}.ipynb
+           writes  release/{assignment}/ and the gradebook
+                   (gradebook.db, or the database named by $COURSE_DB_URL)
+    grade  reads   SUBMISSIONS/{student}/{assignment}/*.ipynb
+                   or SUBMISSIONS/{student}.ipynb (SUBMISSIONS is only read)
+           writes  submitted/{student}/{assignment}/, autograded/{student}/{assignment}/,
+                   feedback/{student}/{assignment}/{assignment}.html, grades.csv
+                   (grades.csv and a copy of the feedback go to --out DIR if given)
+    demo   reads   source/ and the examples bundled in autograde/examples/
+           writes  only a temporary folder (or --keep DIR)
+
+Examples:
+
+    python -m autograde build                                # every assignment
+    python -m autograde build ps01_convolution               # one assignment
+    python -m autograde grade ps01_convolution ~/hand-ins    # grade a folder of hand-ins
+    python -m autograde grade ps01_convolution ~/hand-ins --out ~/ps01-grades
+    python -m autograde grade ps01_convolution ~/hand-ins --manual-grades written.csv
+    python -m autograde demo                                 # the whole pipeline, offline
+    python -m autograde demo --assignment ps01_convolution --keep /tmp/ps01-demo
+    python -m autograde -v grade ps01_convolution ~/hand-ins # show nbgrader's log
+
+Exit status: 0 success, 1 a student could not be graded (or build/demo failed),
+2 usage error.
+"""
+
+GRADE_EPILOG = """\
+Each hand-in is copied to submitted/{student}/{assignment}/{assignment}.ipynb
+(a lone notebook under another name, e.g. 'ps01_convolution (1).ipynb', is
+renamed and the rename noted), autograded by nbgrader with the hidden tests put
+back from the gradebook, and given feedback HTML. A line per student is printed
+as it finishes, then a table.
+
+grades.csv columns: student_id, score, max_score, one column per graded cell
+(grade_id, in notebook order; empty while a written answer is ungraded),
+needs_manual_grading.
+
+--manual-grades CSV columns: student_id,grade_id,points, e.g.
+
+    student_id,grade_id,points
+    alice,explain_padding,2
+
+nbgrader scores 0 for a test cell that raises or writes to stderr (a warning
+counts); the notes column names such cells.
+"""
+
+
+def _common_options(default: object = argparse.SUPPRESS) -> argparse.ArgumentParser:
+    """Options every subcommand takes; they also work before the subcommand. Subcommands
+    get ``default=SUPPRESS`` so that they do not overwrite what came before them."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="count", default=0 if default is None else default,
+                        help="show nbgrader's log (-vv: debug messages too)")
+    common.add_argument("--course", type=Path, metavar="DIR", default=default,
+                        help="course folder (default: current folder if it has nbgrader_config.py, "
+                             "else this repository)")
+    return common
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``--help`` is written by argparse from this."""
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="python -m autograde", description=DESCRIPTION, epilog=EPILOG, parents=[_common_options(None)],
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = commands.add_parser("build", parents=[common], help="generate release/ from source/ with nbgrader",
+                            description="Generate release/{assignment}/ from source/{assignment}/ and "
+                                        "record the assignment in the gradebook.")
+    p.add_argument("assignment", nargs="?", metavar="ASSIGNMENT",
+                   help="assignment name, e.g. ps01_convolution (default: all with a source notebook)")
+    p.set_defaults(run=_cmd_build)
+
+    p = commands.add_parser("grade", parents=[common], help="autograde a folder of submissions",
+                            description="Autograde every hand-in of ASSIGNMENT in SUBMISSIONS, write\n"
+                                        "feedback and grades.csv, print a table.",
+                            epilog=GRADE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("assignment", metavar="ASSIGNMENT", help="assignment name, e.g. ps01_convolution")
+    p.add_argument("submissions", type=Path, metavar="SUBMISSIONS", help="folder of hand-ins (only read)")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="where grades.csv and a copy of the feedback go (default: the course folder)")
+    p.add_argument("--manual-grades", type=Path, metavar="CSV",
+                   help="points for manually graded cells: columns student_id,grade_id,points")
+    p.set_defaults(run=_cmd_grade)
+
+    p = commands.add_parser("demo", parents=[common], help="build and grade the bundled examples, offline",
+                            description="In a temporary course folder with its own SQLite gradebook: build, "
+                                        "then grade three example hand-ins per assignment (reference, "
+                                        "blank, partly_wrong) and print the tables. Exits 1 if reference "
+                                        "is not at full marks, blank not at 0, or partly_wrong at either.")
+    p.add_argument("--assignment", action="append", metavar="A",
+                   help="only this assignment (repeatable; default: all with a source notebook)")
+    p.add_argument("--keep", type=Path, metavar="DIR", help="leave the demo course in DIR (new or empty)")
+    p.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def _configure_logging(verbose: int) -> None:
+    """Send nbgrader's log to stderr when ``-v`` is given; keep it captured only otherwise."""
+    logger = nbgrader_logger()
+    logger.propagate = False
+    for handler in list(logger.handlers):
+        if getattr(handler, "_autograde", False):
+            logger.removeHandler(handler)
+    handler: logging.Handler = logging.NullHandler()
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  nbgrader [%(levelname)s] %(message)s"))
+    handler._autograde = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
+def _open(args: argparse.Namespace) -> Course:
+    """The course named by ``--course`` (or the default one), at the requested log level."""
+    course = load_course(args.course)
+    if args.verbose >= 2:
+        course.api.log_level = logging.DEBUG
+    return course
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    """``build [ASSIGNMENT]``."""
+    course = _open(args)
+    written = build(course, [args.assignment] if args.assignment else None)
+    print(f"built {len(written)} release notebook(s); commit release/ with the source change")
+    return 0
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    """``grade ASSIGNMENT SUBMISSIONS``."""
+    course = _open(args)
+    rows = grade(course, args.assignment, args.submissions, out=args.out, manual_grades=args.manual_grades)
+    failed = [row.student for row in rows if not row.graded]
+    if failed:
+        print(f"\nnot graded: {', '.join(failed)} (see the notes column); fix and rerun the same command",
+              file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    """``demo [--assignment A] [--keep DIR]``."""
+    results = run_demo(args.assignment, keep=args.keep, course_root=args.course)
+    problems = [f"{name}: {p}" for name, rows in results.items() for p in check_demo(rows)]
+    for problem in problems:
+        print(f"CHECK FAILED {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    try:
+        return args.run(args)
+    except CourseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

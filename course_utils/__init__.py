@@ -1,0 +1,34 @@
+"""Helpers shared by the course notebooks: checks, images, plotting, seeding, device.
+
+Nothing here is the answer to an exercise. Students import it from their
+notebooks (``from course_utils import check_close``); instructors' hidden tests
+use the same checks so that every failure explains itself.
+"""
+
+from course_utils.checks import (
+    ForbiddenCallError,
+    check_close,
+    check_dtype,
+    check_shape,
+    check_type,
+    forbid,
+    rel_error,
+)
+from course_utils.images import list_images, load_image
+from course_utils.plotting import show_images
+from course_utils.runtime import get_device, seed_everything
+
+__all__ = [
+    "ForbiddenCallError",
+    "check_close",
+    "check_dtype",
+    "check_shape",
+    "check_type",
+    "forbid",
+    "get_device",
+    "list_images",
+    "load_image",
+    "rel_error",
+    "seed_everything",
+    "show_images",
+]

@@ -1,0 +1,290 @@
+"""Student-facing assertions: every failure says what was called, what was
+expected and what came back.
+
+These are used by the visible and the hidden tests of every notebook, and
+students may call them in their own experiments::
+
+    check_shape(got, (4, 2), what="corr2d(X (5, 4), K (2, 3))")
+    check_close(got, expected, what="corr2d(X (5, 4), K (2, 3))")
+
+``forbid`` proves that an answer does not lean on a library function, the way
+nbgrader's documentation deletes a helper to prove an answer calls it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Iterable, Iterator, MutableMapping
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "LIBRARY_CONVOLUTIONS",
+    "ForbiddenCallError",
+    "check_close",
+    "check_dtype",
+    "check_shape",
+    "check_type",
+    "forbid",
+    "rel_error",
+    "to_numpy",
+]
+
+#: Dotted names of the library functions that compute a convolution or a
+#: correlation for you. ``forbid(*LIBRARY_CONVOLUTIONS)`` blocks all of them.
+LIBRARY_CONVOLUTIONS: tuple[str, ...] = (
+    "torch.conv1d",
+    "torch.conv2d",
+    "torch.conv3d",
+    "torch.convolution",
+    "torch.conv_transpose2d",
+    "torch.nn.functional.conv1d",
+    "torch.nn.functional.conv2d",
+    "torch.nn.functional.conv3d",
+    "torch.nn.functional.conv_transpose2d",
+    "numpy.convolve",
+    "numpy.correlate",
+    "scipy.signal.convolve",
+    "scipy.signal.convolve2d",
+    "scipy.signal.correlate",
+    "scipy.signal.correlate2d",
+    "scipy.signal.fftconvolve",
+    "scipy.signal.oaconvolve",
+    "scipy.ndimage.convolve",
+    "scipy.ndimage.correlate",
+    "cv2.filter2D",
+    "cv2.sepFilter2D",
+)
+
+_MAX_LISTED = 36  # arrays up to this many elements are printed in full
+
+
+class ForbiddenCallError(AssertionError):
+    """Raised when an answer calls a function that an exercise rules out."""
+
+
+def to_numpy(value: Any) -> np.ndarray:
+    """Turn a NumPy array, torch tensor (any device, with grad or not), list or number into an array."""
+    if hasattr(value, "detach") and hasattr(value, "cpu"):
+        value = value.detach().cpu()
+        if value.dtype.is_complex or value.dtype.is_floating_point:
+            value = value.to(dtype=value.dtype if value.dtype.is_complex else _float64())
+        return value.numpy()
+    return np.asarray(value)
+
+
+def _float64():
+    import torch
+
+    return torch.float64
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "None (did the function forget to `return`?)"
+    shape = getattr(value, "shape", None)
+    kind = type(value).__module__.split(".")[0] + "." + type(value).__name__
+    return f"{kind} of shape {tuple(shape)}" if shape is not None else kind
+
+
+def _shape_of(value: Any, what: str) -> tuple[int, ...]:
+    if value is None:
+        raise AssertionError(f"{what}: returned None (did the function forget to `return`?)")
+    if isinstance(value, (tuple, list)) and all(isinstance(v, (int, np.integer)) for v in value):
+        return tuple(int(v) for v in value)  # already a shape, such as torch.Size
+    shape = getattr(value, "shape", None)
+    if shape is None:
+        shape = np.shape(value)
+    return tuple(int(s) for s in shape)
+
+
+def check_shape(got: Any, expected: Iterable[int], *, what: str = "result") -> None:
+    """Fail unless ``got`` (an array, a tensor or a shape) has the ``expected`` shape."""
+    expected = tuple(int(s) for s in expected)
+    shape = _shape_of(got, what)
+    if shape != expected:
+        raise AssertionError(f"{what}: got shape {shape}, expected {expected}")
+
+
+def check_type(got: Any, expected: type | tuple[type, ...], *, what: str = "result") -> None:
+    """Fail unless ``got`` is an instance of ``expected`` (say ``torch.Tensor`` or ``np.ndarray``)."""
+    if isinstance(got, expected):
+        return
+    names = " or ".join(
+        f"{t.__module__.split('.')[0]}.{t.__name__}" for t in (expected if isinstance(expected, tuple) else (expected,))
+    )
+    raise AssertionError(f"{what}: returned {_describe(got)}, expected a {names}")
+
+
+def check_dtype(got: Any, kind: str = "floating", *, what: str = "result") -> None:
+    """Fail unless the values of ``got`` are of ``kind``: ``"floating"``, ``"integer"`` or ``"bool"``."""
+    if kind not in ("floating", "integer", "bool"):
+        raise ValueError(f"kind must be 'floating', 'integer' or 'bool', not {kind!r}")
+    if got is None:
+        raise AssertionError(f"{what}: returned None (did the function forget to `return`?)")
+    dtype = getattr(got, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(got).dtype
+    if hasattr(dtype, "is_floating_point"):  # a torch dtype
+        found = (
+            "floating"
+            if dtype.is_floating_point
+            else "bool"
+            if str(dtype) == "torch.bool"
+            else str(dtype)
+            if dtype.is_complex
+            else "integer"
+        )
+    else:
+        np_dtype = np.dtype(dtype)
+        found = (
+            "floating"
+            if np.issubdtype(np_dtype, np.floating)
+            else "bool"
+            if np_dtype == np.bool_
+            else "integer"
+            if np.issubdtype(np_dtype, np.integer)
+            else str(np_dtype)
+        )
+    if found != kind:
+        raise AssertionError(f"{what}: got dtype {dtype} ({found}), expected {kind} values")
+
+
+def rel_error(x: Any, y: Any) -> float:
+    """CS231n's relative error: max |x - y| / max(1e-8, |x| + |y|), elementwise."""
+    x, y = to_numpy(x).astype(np.float64), to_numpy(y).astype(np.float64)
+    return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y))))
+
+
+def check_close(
+    got: Any,
+    expected: Any,
+    *,
+    what: str = "result",
+    atol: float = 1e-6,
+    rtol: float = 1e-5,
+) -> None:
+    """Fail unless ``got`` has ``expected``'s shape and values, to ``atol + rtol * |expected|``.
+
+    The message names ``what``, the largest difference and where it is, and for
+    small arrays prints both in full.
+    """
+    if got is None:
+        raise AssertionError(f"{what}: returned None (did the function forget to `return`?)")
+    try:
+        got_np = to_numpy(got).astype(np.float64)
+    except (TypeError, ValueError) as error:
+        raise AssertionError(f"{what}: expected numbers, got {_describe(got)} ({error})") from None
+    exp_np = to_numpy(expected).astype(np.float64)
+    check_shape(got_np, exp_np.shape, what=what)
+    bad = ~np.isclose(got_np, exp_np, rtol=rtol, atol=atol, equal_nan=False)
+    if not bad.any():
+        return
+    diff = np.abs(got_np - exp_np)
+    diff = np.where(np.isnan(diff), np.inf, diff)
+    worst = np.unravel_index(int(np.argmax(np.where(bad, diff, -1))), exp_np.shape) if exp_np.ndim else ()
+    lines = [
+        f"{what}: {int(bad.sum())} of {bad.size} values differ "
+        f"(tolerance atol={atol:g}, rtol={rtol:g}).",
+        f"Largest difference {float(diff[worst]):.6g} at index {tuple(int(i) for i in worst)}: "
+        f"expected {exp_np[worst]:.6g}, got {got_np[worst]:.6g}.",
+    ]
+    if exp_np.size <= _MAX_LISTED:
+        with np.printoptions(precision=4, suppress=True):
+            lines += [f"Expected:\n{exp_np}", f"Got:\n{got_np}"]
+    raise AssertionError("\n".join(lines))
+
+
+def _resolve(dotted: str) -> tuple[Any, str] | None:
+    """Return (owner object, attribute) for a dotted name, or None when it cannot be imported."""
+    parts = dotted.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        try:
+            owner: Any = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        try:
+            for attr in parts[split:-1]:
+                owner = getattr(owner, attr)
+        except AttributeError:
+            return None
+        return (owner, parts[-1]) if hasattr(owner, parts[-1]) else None
+    return None
+
+
+def _blocker(dotted: str, reason: str):
+    def blocked(*args: Any, **kwargs: Any) -> None:
+        raise ForbiddenCallError(f"{dotted} is not allowed here: {reason}")
+
+    return blocked
+
+
+@contextlib.contextmanager
+def forbid(
+    *names: str,
+    namespace: MutableMapping[str, Any] | None = None,
+    torch_ops: Iterable[str] = (),
+    reason: str = "this exercise asks you to compute it yourself.",
+) -> Iterator[None]:
+    """Make the named library functions raise ``ForbiddenCallError`` inside the block.
+
+    Args:
+        names: dotted names such as ``"torch.nn.functional.conv2d"``; names whose
+            module is not installed are skipped.
+        namespace: a dict of globals (a notebook's ``globals()``) in which any
+            name bound to one of those functions, e.g. after
+            ``from scipy.signal import convolve2d``, is blocked too.
+        torch_ops: substrings of ATen operator names (``"conv"``) to block at
+            PyTorch's dispatcher, which catches every route to them
+            (``nn.Conv2d``, ``torch.ops.aten...``, aliases).
+        reason: the end of the error message.
+    """
+    patched: list[tuple[Any, str, Any]] = []
+    originals: dict[int, str] = {}
+    for dotted in names:
+        found = _resolve(dotted)
+        if found is None:
+            continue
+        owner, attr = found
+        original = getattr(owner, attr)
+        originals[id(original)] = dotted
+        patched.append((owner, attr, original))
+    if namespace is not None:
+        for key, value in list(namespace.items()):
+            if id(value) in originals:
+                patched.append((namespace, key, value))
+    try:
+        for owner, attr, original in patched:
+            blocker = _blocker(originals[id(original)], reason)
+            if isinstance(owner, MutableMapping):
+                owner[attr] = blocker
+            else:
+                setattr(owner, attr, blocker)
+        with _block_torch_ops(tuple(torch_ops), reason):
+            yield
+    finally:
+        for owner, attr, original in reversed(patched):
+            if isinstance(owner, MutableMapping):
+                owner[attr] = original
+            else:
+                setattr(owner, attr, original)
+
+
+@contextlib.contextmanager
+def _block_torch_ops(substrings: tuple[str, ...], reason: str) -> Iterator[None]:
+    if not substrings:
+        yield
+        return
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    class _Blocker(TorchDispatchMode):
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            name = func.name()
+            if any(s in name for s in substrings):
+                raise ForbiddenCallError(f"PyTorch operator {name} is not allowed here: {reason}")
+            return func(*args, **(kwargs or {}))
+
+    with _Blocker():
+        yield

@@ -1,0 +1,43 @@
+"""nbgrader configuration of the course (read by nbgrader, JupyterLab's nbgrader
+extension and ``python -m autograde``).
+
+The gradebook is the SQLite file ``gradebook.db`` beside this file unless the
+environment variable ``COURSE_DB_URL`` names another database (any SQLAlchemy URL,
+e.g. ``postgresql://grader@localhost/cnn_course``).
+"""
+
+import os
+
+c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
+
+COURSE_ROOT = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "cnn-hands-on"
+c.CourseDirectory.root = COURSE_ROOT
+c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL") or (
+    "sqlite:///" + os.path.join(COURSE_ROOT, "gradebook.db")
+)
+
+# The six assignments, in teaching order. `python -m autograde` builds and grades
+# those whose source/<name>/ folder exists.
+c.Course.assignments = [
+    "ps01_convolution",
+    "ps02_stride_padding",
+    "ps03_fcn_vs_cnn",
+    "ps04_sift_backprop",
+    "ps05_resnet_gradients",
+    "ps06_filter_puzzle",
+]
+
+# Seconds a single cell may run while autograding before it is interrupted and
+# scored 0 (the slowest cell of any source notebook takes well under this).
+c.ExecutePreprocessor.timeout = 120
+
+# What a student finds in place of each solution.
+c.ClearSolutions.code_stub = {
+    "python": (
+        "# YOUR CODE HERE: replace this line with your implementation.\n"
+        'raise NotImplementedError("fill in this cell, then run the test cell below it")'
+    )
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE: write your explanation in this cell."

@@ -1,0 +1,12 @@
+"""Rescales the magnitude to [0, 1] for display: the values are no longer the magnitude."""
+import numpy as np
+import scipy.signal
+
+SX = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+
+
+def sobel_magnitude(img):
+    gx = scipy.signal.correlate2d(img, SX, mode="valid")
+    gy = scipy.signal.correlate2d(img, SX.T, mode="valid")
+    m = np.sqrt(gx**2 + gy**2)
+    return m / m.max() if m.max() > 0 else m

@@ -1,0 +1,103 @@
+"""End to end: ``python -m autograde demo`` builds the real course and grades its examples.
+
+The demo runs once, as a subprocess, for the whole module (it executes every
+source notebook three times through real ``nbgrader autograde``). It needs
+``source/ps01_convolution/ps01_convolution.ipynb``; without it these tests fail,
+they never skip.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PS01 = "ps01_convolution"
+
+
+@dataclass
+class DemoRun:
+    """What one demo run left behind."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    folder: Path  # the kept demo course
+    repo_before: dict[str, str]
+    repo_after: dict[str, str]
+
+    def grades(self, assignment: str) -> dict[str, dict[str, str]]:
+        """``grades.csv`` of ``assignment`` as ``{student_id: row}``."""
+        with (self.folder / "grades" / assignment / "grades.csv").open(newline="") as handle:
+            return {row["student_id"]: row for row in csv.DictReader(handle)}
+
+
+def repo_state(repo: Path) -> dict[str, str]:
+    """Digest of what the demo must not touch in the repository: release/, and the
+    presence of grading output at the root."""
+    state = {str(p.relative_to(repo)): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted((repo / "release").rglob("*")) if p.is_file()}
+    for name in ("gradebook.db", "grades.csv", "submitted", "autograded", "feedback"):
+        state[name] = str((repo / name).exists())
+    return state
+
+
+@pytest.fixture(scope="module")
+def demo(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """``python -m autograde demo --keep DIR`` run once, with COURSE_DB_URL pointing at a
+    database that cannot be opened (the demo must ignore it)."""
+    source = repo_root / "source" / PS01 / f"{PS01}.ipynb"
+    if not source.is_file():
+        pytest.fail(f"{source.relative_to(repo_root)} is missing: the demo test needs the ps01 source notebook")
+    folder = tmp_path_factory.mktemp("demo") / "course"
+    env = {**os.environ, "COURSE_DB_URL": "sqlite:////nonexistent-folder/should-not-be-used.db"}
+    before = repo_state(repo_root)
+    proc = subprocess.run([sys.executable, "-m", "autograde", "demo", "--keep", str(folder)],
+                          cwd=repo_root, env=env, capture_output=True, text=True, timeout=1800)
+    return DemoRun(proc.returncode, proc.stdout, proc.stderr, folder, before, repo_state(repo_root))
+
+
+def test_demo_succeeds_quietly(demo: DemoRun):
+    """Does the demo exit 0, with no traceback and no check failure?"""
+    assert demo.returncode == 0, demo.stdout[-3000:] + demo.stderr[-3000:]
+    assert "Traceback" not in demo.stderr and "CHECK FAILED" not in demo.stderr
+
+
+def test_demo_prints_a_table_per_assignment(demo: DemoRun):
+    """Is there a progress line per student and a table for ps01?"""
+    assert f"{PS01}: 3 of 3 graded" in demo.stdout, demo.stdout[-3000:]
+    for student in ("reference", "blank", "partly_wrong"):
+        assert f"] {student} " in demo.stdout
+
+
+def test_reference_gets_full_marks(demo: DemoRun):
+    """Does the instructor's own solution (written answers graded by hand) score 100/100?"""
+    row = demo.grades(PS01)["reference"]
+    assert (float(row["score"]), float(row["max_score"])) == (100, 100), row
+    assert row["needs_manual_grading"] == "False"
+
+
+def test_blank_gets_zero(demo: DemoRun):
+    """Does the untouched release notebook score 0/100 (and not crash the grader)?"""
+    row = demo.grades(PS01)["blank"]
+    assert (float(row["score"]), float(row["max_score"])) == (0, 100), row
+
+
+def test_partly_wrong_loses_some_points(demo: DemoRun):
+    """Does the hand-in with a wrong corr2d and a wrong sobel_magnitude score strictly between 0 and 100?"""
+    row = demo.grades(PS01)["partly_wrong"]
+    assert 0 < float(row["score"]) < 100, row
+    assert float(row["max_score"]) == 100
+
+
+def test_demo_leaves_the_repository_alone(demo: DemoRun):
+    """Does the demo write only in its own folder (release/ unchanged, no gradebook or grades here)?"""
+    assert demo.repo_after == demo.repo_before

@@ -1,0 +1,75 @@
+"""Do the source notebooks run, top to bottom, with every test cell passing, fast enough?
+Is their nbgrader metadata the contract COURSE.md asks for?"""
+
+from __future__ import annotations
+
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from autograde.notebooks import nbgrader_meta
+from tests.assignments import ASSIGNMENTS, exercises, read_source, source_path
+from tests.kernel import KERNEL_ENV
+
+#: COURSE.md: each source notebook executes in under 60 s on a 2-core CPU.
+TIME_LIMIT_S = 60
+
+
+def test_every_assignment_is_found():
+    """Is ps01 there? (A test collection that finds no notebook must not pass quietly.)"""
+    assert "ps01_convolution" in ASSIGNMENTS
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_metadata_is_the_grading_contract(assignment):
+    """100 points, unique grade ids, locked test cells that open with a docstring,
+    every answer followed by a test, written answers in markdown?"""
+    nb = read_source(assignment)
+    graded = [c for c in nb.cells if nbgrader_meta(c).get("grade")]
+    ids = [nbgrader_meta(c)["grade_id"] for c in nb.cells if nbgrader_meta(c)]
+    assert len(ids) == len(set(ids)), f"duplicate grade_id in {ids}"
+    assert sum(nbgrader_meta(c)["points"] for c in graded) == 100
+    for cell in graded:
+        meta = nbgrader_meta(cell)
+        assert meta["points"] > 0, meta["grade_id"]
+        if cell.cell_type == "code":
+            assert meta["locked"] and not meta["solution"], f"{meta['grade_id']} must be a locked test cell"
+            assert cell.source.lstrip().startswith('"""'), f"{meta['grade_id']} must open with a docstring"
+        else:
+            assert meta["solution"], f"{meta['grade_id']}: a graded markdown cell must be a written answer"
+            assert "BEGIN SOLUTION" in cell.source, f"{meta['grade_id']} needs a reference answer"
+    for exercise in exercises(nb):
+        assert exercise.tests, f"answer cell {exercise.grade_id} has no test cell after it"
+        assert "BEGIN SOLUTION" in exercise.source
+    assert any(c.cell_type == "markdown" and nbgrader_meta(c).get("grade") for c in nb.cells), \
+        "every assignment has at least one manually graded written answer"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_source_executes_with_every_test_passing(assignment, tmp_path):
+    """Does the instructor's notebook run top to bottom in under a minute, with no
+    graded cell raising or writing to stderr (which nbgrader scores 0)?"""
+    path = source_path(assignment)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.km_kwargs = {}  # the kernel inherits KERNEL_ENV through os.environ below
+    start = time.perf_counter()
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in KERNEL_ENV.items():
+            mp.setenv(key, value)
+        client.execute()
+    seconds = time.perf_counter() - start
+    problems = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                problems.append(f"{cell.id}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr" and nbgrader_meta(cell).get("grade"):
+                problems.append(f"{cell.id} wrote to stderr: {out.text}")
+    assert not problems, "\n".join(problems)
+    print(f"{assignment} executed in {seconds:.1f} s")
+    assert seconds < TIME_LIMIT_S, f"{assignment} took {seconds:.0f} s (limit {TIME_LIMIT_S} s)"
