@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.assignments import ASSIGNMENTS
+
 pytestmark = pytest.mark.slow
 
 PS01 = "ps01_convolution"
@@ -71,29 +73,33 @@ def test_demo_succeeds_quietly(demo: DemoRun):
     assert "Traceback" not in demo.stderr and "CHECK FAILED" not in demo.stderr
 
 
-def test_demo_prints_a_table_per_assignment(demo: DemoRun):
-    """Is there a progress line per student and a table for ps01?"""
-    assert f"{PS01}: 3 of 3 graded" in demo.stdout, demo.stdout[-3000:]
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_demo_prints_a_table_per_assignment(demo: DemoRun, assignment: str):
+    """Is there a progress line per student and a table for every assignment?"""
+    assert f"{assignment}: 3 of 3 graded" in demo.stdout, demo.stdout[-3000:]
     for student in ("reference", "blank", "partly_wrong"):
         assert f"] {student} " in demo.stdout
 
 
-def test_reference_gets_full_marks(demo: DemoRun):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_reference_gets_full_marks(demo: DemoRun, assignment: str):
     """Does the instructor's own solution (written answers graded by hand) score 100/100?"""
-    row = demo.grades(PS01)["reference"]
+    row = demo.grades(assignment)["reference"]
     assert (float(row["score"]), float(row["max_score"])) == (100, 100), row
     assert row["needs_manual_grading"] == "False"
 
 
-def test_blank_gets_zero(demo: DemoRun):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_blank_gets_zero(demo: DemoRun, assignment: str):
     """Does the untouched release notebook score 0/100 (and not crash the grader)?"""
-    row = demo.grades(PS01)["blank"]
+    row = demo.grades(assignment)["blank"]
     assert (float(row["score"]), float(row["max_score"])) == (0, 100), row
 
 
-def test_partly_wrong_loses_some_points(demo: DemoRun):
-    """Does the hand-in with a wrong corr2d and a wrong sobel_magnitude score strictly between 0 and 100?"""
-    row = demo.grades(PS01)["partly_wrong"]
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_partly_wrong_loses_some_points(demo: DemoRun, assignment: str):
+    """Does the hand-in with a few wrong answers (autograde/examples/) score strictly between 0 and 100?"""
+    row = demo.grades(assignment)["partly_wrong"]
     assert 0 < float(row["score"]) < 100, row
     assert float(row["max_score"]) == 100
 

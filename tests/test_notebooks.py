@@ -73,3 +73,17 @@ def test_source_executes_with_every_test_passing(assignment, tmp_path):
     assert not problems, "\n".join(problems)
     print(f"{assignment} executed in {seconds:.1f} s")
     assert seconds < TIME_LIMIT_S, f"{assignment} took {seconds:.0f} s (limit {TIME_LIMIT_S} s)"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_source_notebook_matches_its_authoring_script(assignment):
+    """Is source/<a>/<a>.ipynb exactly what authoring/<a>.py builds (so reviews can read the script)?"""
+    import subprocess
+    import sys
+
+    from tests.assignments import ROOT
+
+    assert (ROOT / "authoring" / f"{assignment}.py").is_file(), f"authoring/{assignment}.py is missing"
+    check = subprocess.run([sys.executable, str(ROOT / "authoring" / "build.py"), "--check", assignment],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
