@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,22 @@ class Exercise:
     tests: list[tuple[str, str]]  # (grade_id, source)
 
 
+def defined_names(code: str) -> list[str]:
+    """What an answer (cell or catalogue entry) defines: its top-level ``def`` and ``class``
+    names, or, when it has none, the names its top-level assignments bind (an answer cell
+    that only sets answer variables, such as ``shape_s1p1 = (5, 5)``)."""
+    names = top_level_names(code)
+    if names:
+        return names
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    targets = [t for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+               for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
+    return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+
+
 def exercises(nb: nbformat.NotebookNode) -> list[Exercise]:
     found: list[Exercise] = []
     for cell in nb.cells:
@@ -43,7 +60,7 @@ def exercises(nb: nbformat.NotebookNode) -> list[Exercise]:
         if cell.cell_type != "code":
             continue
         if meta.get("solution"):
-            found.append(Exercise(meta["grade_id"], top_level_names(cell.source), cell.source, []))
+            found.append(Exercise(meta["grade_id"], defined_names(cell.source), cell.source, []))
         elif meta.get("grade") and found:
             found[-1].tests.append((meta["grade_id"], cell.source))
     return found

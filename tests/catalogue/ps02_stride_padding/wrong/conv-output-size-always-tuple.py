@@ -1,0 +1,13 @@
+"""Always returns an (h, w) tuple, even when every argument is an int."""
+
+
+def conv_output_size(size, kernel, stride=1, padding=0, dilation=1):
+    args = (size, kernel, stride, padding, dilation)
+    per_axis = [tuple(a) if isinstance(a, (tuple, list)) else (a, a) for a in args]
+    out = []
+    for n, k, s, p, d in zip(*per_axis):
+        span = n + 2 * p - d * (k - 1) - 1
+        if span < 0:
+            raise ValueError("the output would be empty")
+        out.append(span // s + 1)
+    return tuple(out)

@@ -1,0 +1,19 @@
+"""ceil_mode rounds up but keeps a last window that would start in the right padding
+(5 pixels, kernel 2, stride 2, padding 1: gives 4, nn.MaxPool2d gives 3)."""
+
+
+def pool_output_size(size, kernel, stride=None, padding=0, ceil_mode=False):
+    if stride is None:
+        stride = kernel
+    args = (size, kernel, stride, padding)
+    per_axis = [tuple(a) if isinstance(a, (tuple, list)) else (a, a) for a in args]
+    out = []
+    for n, k, s, p in zip(*per_axis):
+        span = n + 2 * p - k
+        count = (-(-span // s) if ceil_mode else span // s) + 1
+        if count < 1:
+            raise ValueError("the output would be empty")
+        out.append(count)
+    if any(isinstance(a, (tuple, list)) for a in args):
+        return tuple(out)
+    return out[0]
