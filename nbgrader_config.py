@@ -33,6 +33,10 @@ c.Course.assignments = [
 # scored 0 (the slowest cell of any source notebook takes well under this).
 c.ExecutePreprocessor.timeout = 120
 
+# Kernels log a warning at start-up ("running over TCP without encryption"); when
+# it reaches a test cell's stderr, nbgrader scores that cell 0. Only errors are logged.
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+
 # What a student finds in place of each solution.
 c.ClearSolutions.code_stub = {
     "python": (

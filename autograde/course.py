@@ -136,8 +136,9 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
         if (root / "source" / name / f"{name}.ipynb").is_file()
     ]
     if "extra_arguments" not in config.get("Execute", {}):
-        # Keep the grading kernels' own start-up warnings ("Kernel is running over TCP
-        # without encryption") off the terminal; they do not concern the grades.
+        # The course's nbgrader_config.py sets this; a course folder without it still
+        # keeps the kernels' start-up warning ("Kernel is running over TCP without
+        # encryption") out of the cells' stderr, where nbgrader would score it 0.
         config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
     coursedir = CourseDirectory(config=config)
     with _quiet(nbgrader_logger()):

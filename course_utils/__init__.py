@@ -1,4 +1,4 @@
-"""Helpers shared by the course notebooks: checks, images, plotting, seeding, device.
+"""Helpers shared by the course notebooks: checks, data, images, plotting, seeding, device.
 
 Nothing here is the answer to an exercise. Students import it from their
 notebooks (``from course_utils import check_close``); instructors' hidden tests
@@ -14,12 +14,14 @@ from course_utils.checks import (
     forbid,
     rel_error,
 )
+from course_utils.data import MnistNotFoundError, load_mnist, mnist_loader, normalize_images
 from course_utils.images import list_images, load_image
 from course_utils.plotting import show_images
 from course_utils.runtime import get_device, seed_everything
 
 __all__ = [
     "ForbiddenCallError",
+    "MnistNotFoundError",
     "check_close",
     "check_dtype",
     "check_shape",
@@ -28,6 +30,9 @@ __all__ = [
     "get_device",
     "list_images",
     "load_image",
+    "load_mnist",
+    "mnist_loader",
+    "normalize_images",
     "rel_error",
     "seed_everything",
     "show_images",

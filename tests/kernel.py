@@ -18,6 +18,9 @@ from jupyter_client.manager import start_new_kernel
 # Tiny tensors run fastest on one thread; several threads per kernel thrash a
 # 2-core machine when kernels run side by side.
 KERNEL_ENV = {**os.environ, "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+# As nbgrader_config.py does for grading: the kernel's start-up warning must not
+# land in a cell's stderr.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass
@@ -49,7 +52,8 @@ class NotebookKernel:
     """A Python kernel started in ``cwd``; use as a context manager."""
 
     def __init__(self, cwd: Path, kernel_name: str = "python3") -> None:
-        self.manager, self.client = start_new_kernel(kernel_name=kernel_name, cwd=str(cwd), env=KERNEL_ENV)
+        self.manager, self.client = start_new_kernel(kernel_name=kernel_name, cwd=str(cwd), env=KERNEL_ENV,
+                                                     extra_arguments=KERNEL_ARGS)
 
     def run(self, code: str, timeout: float = 120) -> CellResult:
         """Execute ``code``; collect errors, stdout and stderr."""

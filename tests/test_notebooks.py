@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 
 from autograde.notebooks import nbgrader_meta
 from tests.assignments import ASSIGNMENTS, exercises, read_source, source_path
-from tests.kernel import KERNEL_ENV
+from tests.kernel import KERNEL_ARGS, KERNEL_ENV
 
 #: COURSE.md: each source notebook executes in under 60 s on a 2-core CPU.
 TIME_LIMIT_S = 60
@@ -54,7 +54,7 @@ def test_source_executes_with_every_test_passing(assignment, tmp_path):
     graded cell raising or writing to stderr (which nbgrader scores 0)?"""
     path = source_path(assignment)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True, extra_arguments=KERNEL_ARGS,
                             resources={"metadata": {"path": str(path.parent)}})
     client.km_kwargs = {}  # the kernel inherits KERNEL_ENV through os.environ below
     start = time.perf_counter()
