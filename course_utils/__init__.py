@@ -18,10 +18,12 @@ from course_utils.data import MnistNotFoundError, load_mnist, mnist_loader, norm
 from course_utils.images import list_images, load_image
 from course_utils.plotting import show_images
 from course_utils.runtime import get_device, seed_everything
+from course_utils.simulated_cuda import SimulatedCuda
 
 __all__ = [
     "ForbiddenCallError",
     "MnistNotFoundError",
+    "SimulatedCuda",
     "check_close",
     "check_dtype",
     "check_shape",
