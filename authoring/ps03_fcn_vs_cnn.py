@@ -90,9 +90,10 @@ show_images(
 # **Worked example.** Two tiny 1×2 images, `[[0, 255]]` and `[[255, 255]]`, hold the
 # scaled values $0, 1, 1, 1$: $\mu = 0.75$ and
 # $\sigma = \sqrt{\tfrac{1}{4}\left(0.75^2 + 3 \cdot 0.25^2\right)} = \sqrt{0.1875} \approx 0.4330$.
-# This is the standard deviation of the values themselves, dividing by their number
-# $n$: `np.std` does that, while `torch.std` divides by $n - 1$ (giving 0.5 here)
-# unless you pass `correction=0`.
+# This divides by the number of values $n$, as `np.std` does; `torch.std` divides by
+# $n - 1$ unless you pass `correction=0` (giving 0.5 here). Either is fine for
+# normalisation, and the tests accept either: for the millions of pixel values of a
+# training set the two agree to seven digits.
 #
 # Write `mnist_mean_std(images)` for a `uint8` NumPy array of shape (N, 28, 28); return
 # two Python floats `(mean, std)`. Watch out: arithmetic on `uint8` arrays wraps
@@ -102,7 +103,7 @@ show_images(
 def mnist_mean_std(images: np.ndarray) -> tuple[float, float]:
     """Mean and standard deviation of all pixel values of uint8 images (N, H, W), scaled to [0, 1].
 
-    Returns (mean, std) as Python floats; std divides by the number of values.
+    Returns (mean, std) as Python floats.
     """
     ### BEGIN SOLUTION
     pixels = np.asarray(images, dtype=np.float64) / 255.0
@@ -129,7 +130,9 @@ assert isinstance(got, tuple) and len(got) == 2, \
 for name, value in zip(("mean", "std"), got):
     assert is_number(value), f"mnist_mean_std(worked example): the {name} is a {type(value).__name__}, expected a Python float"
 check_close(float(got[0]), 0.75, what="mnist_mean_std(worked example) mean")
-check_close(float(got[1]), np.sqrt(0.1875), what="mnist_mean_std(worked example) std (of the four values 0, 1, 1, 1)")
+std = float(got[1])
+expected_std = np.sqrt(0.25) if abs(std - 0.5) < 1e-6 else np.sqrt(0.1875)  # dividing by n - 1 or by n
+check_close(std, expected_std, what="mnist_mean_std(worked example) std (of the four values 0, 1, 1, 1)")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(3)
 cases = {
@@ -144,7 +147,9 @@ for what, images in cases.items():
     got = mnist_mean_std(images)
     assert isinstance(got, tuple) and len(got) == 2, f"mnist_mean_std({what}): returned {got!r}, expected (mean, std)"
     scaled = images.astype(np.float64) / 255.0
-    for name, value, expected in zip(("mean", "std"), got, (scaled.mean(), scaled.std())):
+    stds = (scaled.std(), scaled.std(ddof=1))  # dividing by n or by n - 1: either is accepted
+    std_expected = min(stds, key=lambda s: abs(s - float(got[1]))) if is_number(got[1]) else stds[0]
+    for name, value, expected in zip(("mean", "std"), got, (scaled.mean(), std_expected)):
         assert is_number(value), f"mnist_mean_std({what}): the {name} is a {type(value).__name__}, expected a Python float"
         check_close(float(value), expected, what=f"mnist_mean_std({what}) {name}", atol=1e-5, rtol=1e-5)
     assert np.array_equal(images, copy_before), f"mnist_mean_std({what}) changed its input"
