@@ -859,7 +859,8 @@ def check_layers(net, in_channels, height, width, num_classes):
     for conv in convs:
         what = f"{call}: Conv2d({conv.in_channels}, {conv.out_channels})"
         assert tuple(conv.kernel_size) == (3, 3), f"{what} has kernel_size {conv.kernel_size}, expected (3, 3)"
-        assert tuple(conv.padding) == (1, 1), f"{what} has padding {conv.padding}, expected (1, 1)"
+        assert conv.padding in ((1, 1), "same"), f"{what} has padding {conv.padding}, expected (1, 1)"
+        assert conv.padding_mode == "zeros", f"{what} pads with {conv.padding_mode!r}, expected zeros (the default)"
         assert tuple(conv.stride) == (1, 1), f"{what} has stride {conv.stride}, expected (1, 1)"
         assert tuple(conv.dilation) == (1, 1), f"{what} has dilation {conv.dilation}, expected (1, 1)"
         assert conv.groups == 1, f"{what} has groups={conv.groups}, expected 1"
@@ -1030,6 +1031,20 @@ class WithExtras(nn.Module):
 
 
 check_count(WithExtras(), 6, "a module with a (3, 2) parameter, a frozen (7,) parameter and a (10,) buffer")
+tied_a, tied_b = nn.Linear(4, 4), nn.Linear(4, 4, bias=False)
+tied_b.weight = tied_a.weight  # weight tying: two layers, one weight
+check_count(nn.Sequential(tied_a, nn.ReLU(), tied_b), 20,
+            "Linear(4, 4) and a bias-free Linear(4, 4) sharing one weight (tied weights count once)")
+
+
+class WithScalar(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.temperature = nn.Parameter(torch.tensor(1.0))  # a 0-d parameter
+        self.linear = nn.Linear(2, 2)
+
+
+check_count(WithScalar(), 7, "a module with a 0-d parameter and a Linear(2, 2)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1092,6 +1107,13 @@ check_count((1, 5, 5, 2), 6402)
 for args in [(1, 5, 5, 2), (3, 32, 32, 10), (1, 28, 28, 10), (2, 7, 4, 3), (4, 1, 1, 1), (1, 9, 2, 5),
              (3, 224, 224, 1000), (5, 3, 6, 7), (1, 1, 1, 2), (8, 12, 5, 4)]:
     check_count(args, layers_count(*args))
+# A closed form, not a count of built layers: building them is ruled out here (for
+# (3, 4096, 4096, 1000) the Linear layer alone would need 2 TB).
+from course_utils import forbid
+
+with forbid("torch.nn.Conv2d", "torch.nn.Linear", "torch.nn.LazyLinear", namespace=globals(),
+            reason="two_conv_param_count must compute the count from the formula, without building layers."):
+    check_count((3, 4096, 4096, 1000), 16 * (3 * 9 + 1) + 32 * (16 * 9 + 1) + 1000 * (32 * 4096 * 4096 + 1))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1426,6 +1448,19 @@ check_box(nn.Sequential(nn.MaxPool2d(2), nn.MaxPool2d(2)), 16, 4, "MaxPool2d 2, 
 torch.manual_seed(9)
 check_box(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),
                         nn.Conv2d(2, 2, 3, padding=1)), 15, 8, "Conv2d 3x3, ReLU, MaxPool2d 2 ceil_mode, Conv2d 3x3")
+# One dilated kernel: its taps reach rows 0, 2, 4 only, but the box spans 5.
+torch.manual_seed(10)
+check_box(nn.Sequential(nn.Conv2d(1, 1, 3, dilation=2)), 11, 5, "Conv2d 3x3 dilation 2 (the box, not the count of taps)")
+# Deep: the edge of the box gets a gradient millions of times smaller than its centre; it still counts.
+torch.manual_seed(11)
+check_box(nn.Sequential(*[layer for _ in range(6) for layer in (nn.Conv2d(1, 1, 5, padding=2), nn.ReLU())]),
+          41, 25, "six Conv2d 5x5 with ReLUs (every non-zero gradient counts, however small)")
+# Layers nested in blocks, convolutions without bias.
+torch.manual_seed(12)
+block = lambda c_in, c_out: nn.Sequential(nn.Conv2d(c_in, c_out, 3, padding=1, bias=False), nn.BatchNorm2d(c_out),
+                                          nn.ReLU(), nn.MaxPool2d(2))
+check_box(nn.Sequential(block(1, 2), nn.Sequential(block(2, 2), nn.Conv2d(2, 1, 3, padding=1, bias=False))), 32, 18,
+          "nested blocks of (Conv2d 3x3 without bias, BatchNorm2d, ReLU, MaxPool2d 2), then Conv2d 3x3")
 ### END HIDDEN TESTS
 
 # %% test id=empirical_receptive_field_any_weights points=4
