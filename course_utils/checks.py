@@ -54,8 +54,11 @@ LIBRARY_CONVOLUTIONS: tuple[str, ...] = (
     "scipy.signal.oaconvolve",
     "scipy.ndimage.convolve",
     "scipy.ndimage.correlate",
+    "scipy.ndimage.convolve1d",
+    "scipy.ndimage.correlate1d",
     "cv2.filter2D",
     "cv2.sepFilter2D",
+    "cv2.matchTemplate",
 )
 
 _MAX_LISTED = 36  # arrays up to this many elements are printed in full
