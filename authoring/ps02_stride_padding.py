@@ -201,35 +201,16 @@ def conv_output_size(
 
 # %% test id=conv_output_size_ints points=8
 """conv_output_size with ints: the worked examples, then every small case against nn.Conv2d"""
-import numbers
-
 import torch
 import torch.nn as nn
-from course_utils import forbid
+from course_utils import check_returns, forbid
 from course_utils.checks import LIBRARY_CONVOLUTIONS
 
-
-def check_call(expected, fn, *args, **kwargs):
-    """fn(*args, **kwargs) must return `expected`, an int or an (h, w) tuple of ints."""
-    call = f"{fn.__name__}({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()])})"
-    try:
-        got = fn(*args, **kwargs)
-    except Exception as error:
-        raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected!r}") from error
-    is_int = lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool)
-    if isinstance(expected, tuple):
-        kind, ok = "tuple", isinstance(got, tuple) and len(got) == 2 and all(is_int(v) for v in got)
-    else:
-        kind, ok = "int", is_int(got)
-    assert ok, f"{call}: returned {got!r} ({type(got).__name__}), expected the {kind} {expected!r}"
-    assert got == expected, f"{call}: got {got!r}, expected {expected!r}"
-
-
-check_call(4, conv_output_size, 7, 3, stride=2, padding=1)
-check_call(3, conv_output_size, 7, 3, stride=2, padding=1, dilation=2)
-check_call(3, conv_output_size, 5, 3)
-check_call(5, conv_output_size, 5, 3, padding=1)
-check_call(12, conv_output_size, 28, 5, stride=2)
+check_returns(4, conv_output_size, 7, 3, stride=2, padding=1)
+check_returns(3, conv_output_size, 7, 3, stride=2, padding=1, dilation=2)
+check_returns(3, conv_output_size, 5, 3)
+check_returns(5, conv_output_size, 5, 3, padding=1)
+check_returns(12, conv_output_size, 28, 5, stride=2)
 ### BEGIN HIDDEN TESTS
 cases = []
 with torch.no_grad():
@@ -248,39 +229,22 @@ assert len(cases) > 700
 with forbid(*LIBRARY_CONVOLUTIONS, namespace=globals(), torch_ops=("conv",),
             reason="compute the size from the formula, without running a convolution."):
     for (n, k, s, p, d), expected in cases:
-        check_call(expected, conv_output_size, n, k, stride=s, padding=p, dilation=d)
-    check_call(112, conv_output_size, 224, 7, 2, 3)  # ResNet's first layer, arguments by position
-    check_call(4, conv_output_size, size=10, kernel=3, stride=3, padding=2, dilation=2)
-    check_call(1, conv_output_size, 5, 5)
+        check_returns(expected, conv_output_size, n, k, stride=s, padding=p, dilation=d)
+    check_returns(112, conv_output_size, 224, 7, 2, 3)  # ResNet's first layer, arguments by position
+    check_returns(4, conv_output_size, size=10, kernel=3, stride=3, padding=2, dilation=2)
+    check_returns(1, conv_output_size, 5, 5)
 ### END HIDDEN TESTS
 
 # %% test id=conv_output_size_pairs points=4
 """conv_output_size with (h, w) pairs: each axis with its own values, an (h, w) tuple back"""
-import numbers
 import random
 
 import torch
 import torch.nn as nn
+from course_utils import check_returns
 
-
-def check_call(expected, fn, *args, **kwargs):
-    """fn(*args, **kwargs) must return `expected`, an int or an (h, w) tuple of ints."""
-    call = f"{fn.__name__}({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()])})"
-    try:
-        got = fn(*args, **kwargs)
-    except Exception as error:
-        raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected!r}") from error
-    is_int = lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool)
-    if isinstance(expected, tuple):
-        kind, ok = "tuple", isinstance(got, tuple) and len(got) == 2 and all(is_int(v) for v in got)
-    else:
-        kind, ok = "int", is_int(got)
-    assert ok, f"{call}: returned {got!r} ({type(got).__name__}), expected the {kind} {expected!r}"
-    assert got == expected, f"{call}: got {got!r}, expected {expected!r}"
-
-
-check_call((3, 5), conv_output_size, (5, 7), 3)
-check_call((2, 6), conv_output_size, (6, 6), (3, 1), stride=(2, 1))
+check_returns((3, 5), conv_output_size, (5, 7), 3)
+check_returns((2, 6), conv_output_size, (6, 6), (3, 1), stride=(2, 1))
 ### BEGIN HIDDEN TESTS
 rng = random.Random(0)
 tested = 0
@@ -301,16 +265,16 @@ with torch.no_grad():
         if not any(isinstance(a, tuple) for a in args):
             args[tested % 5] = (args[tested % 5],) * 2
         size, kernel, stride, padding, dilation = args
-        check_call(expected, conv_output_size, size, kernel, stride=stride, padding=padding, dilation=dilation)
+        check_returns(expected, conv_output_size, size, kernel, stride=stride, padding=padding, dilation=dilation)
         tested += 1
 # An int size with a pair elsewhere, lists, and a torch.Size.
-check_call((7, 5), conv_output_size, 9, (3, 5))
-check_call((7, 4), conv_output_size, 9, 3, stride=(1, 2))
-check_call((7, 3), conv_output_size, 9, 3, dilation=(1, 3))
-check_call((4, 8), conv_output_size, 6, 3, padding=(0, 2))
-check_call((3, 4), conv_output_size, [8, 11], [3, 2], stride=[2, 3])
-check_call((5, 3), conv_output_size, torch.zeros(2, 3, 10, 6).shape[-2:], 3, stride=2, padding=1)
-check_call((2, 2), conv_output_size, (4, 4), 3)
+check_returns((7, 5), conv_output_size, 9, (3, 5))
+check_returns((7, 4), conv_output_size, 9, 3, stride=(1, 2))
+check_returns((7, 3), conv_output_size, 9, 3, dilation=(1, 3))
+check_returns((4, 8), conv_output_size, 6, 3, padding=(0, 2))
+check_returns((3, 4), conv_output_size, [8, 11], [3, 2], stride=[2, 3])
+check_returns((5, 3), conv_output_size, torch.zeros(2, 3, 10, 6).shape[-2:], 3, stride=2, padding=1)
+check_returns((2, 2), conv_output_size, (4, 4), 3)
 ### END HIDDEN TESTS
 
 # %% test id=conv_output_size_empty points=4
@@ -429,31 +393,13 @@ def same_padding(
 
 # %% test id=same_padding_correct points=5
 """same_padding: the padding that keeps the size at stride 1 (ints, dilation, pairs)"""
-import numbers
-
 import torch
 import torch.nn.functional as F
+from course_utils import check_returns
 
-
-def check_call(expected, fn, *args, **kwargs):
-    """fn(*args, **kwargs) must return `expected`, an int or an (h, w) tuple of ints."""
-    call = f"{fn.__name__}({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()])})"
-    try:
-        got = fn(*args, **kwargs)
-    except Exception as error:
-        raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected!r}") from error
-    is_int = lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool)
-    if isinstance(expected, tuple):
-        kind, ok = "tuple", isinstance(got, tuple) and len(got) == 2 and all(is_int(v) for v in got)
-    else:
-        kind, ok = "int", is_int(got)
-    assert ok, f"{call}: returned {got!r} ({type(got).__name__}), expected the {kind} {expected!r}"
-    assert got == expected, f"{call}: got {got!r}, expected {expected!r}"
-
-
-check_call(1, same_padding, 3)
-check_call(4, same_padding, 5, dilation=2)
-check_call((1, 2), same_padding, (3, 5))
+check_returns(1, same_padding, 3)
+check_returns(4, same_padding, 5, dilation=2)
+check_returns((1, 2), same_padding, (3, 5))
 ### BEGIN HIDDEN TESTS
 def size_keeping_padding(k, d):
     """The padding with which F.conv2d keeps a 12-pixel input at 12 pixels (None if there is none)."""
@@ -471,16 +417,16 @@ for k in range(1, 10):
     for d in range(1, 5):
         expected = size_keeping_padding(k, d)
         if expected is not None:
-            check_call(expected, same_padding, k, dilation=d)
-            check_call(expected, same_padding, k, d)
+            check_returns(expected, same_padding, k, dilation=d)
+            check_returns(expected, same_padding, k, d)
 assert size_keeping_padding(2, 2) == 1 and size_keeping_padding(4, 2) == 3
-check_call(0, same_padding, 1)
-check_call((0, 3), same_padding, (1, 7))
-check_call((1, 2), same_padding, 3, dilation=(1, 2))
-check_call((2, 2), same_padding, (3, 5), (2, 1))
-check_call((1, 3), same_padding, (2, 3), (2, 3))
-check_call((2, 2), same_padding, [5, 5])
-check_call((1, 1), same_padding, (3, 3))
+check_returns(0, same_padding, 1)
+check_returns((0, 3), same_padding, (1, 7))
+check_returns((1, 2), same_padding, 3, dilation=(1, 2))
+check_returns((2, 2), same_padding, (3, 5), (2, 1))
+check_returns((1, 3), same_padding, (2, 3), (2, 3))
+check_returns((2, 2), same_padding, [5, 5])
+check_returns((1, 1), same_padding, (3, 3))
 ### END HIDDEN TESTS
 
 # %% test id=same_padding_even_kernel points=3
@@ -653,43 +599,17 @@ def pool_output_size(
 
 # %% test id=pool_output_size_floor points=5
 """pool_output_size (ceil_mode=False): stride None, padding, pairs, empty outputs, against nn.MaxPool2d"""
-import numbers
 import random
 
 import torch
 import torch.nn as nn
+from course_utils import check_returns
 
-
-def check_call(expected, fn, *args, **kwargs):
-    """fn(*args, **kwargs) must return `expected` (an int or an (h, w) tuple of ints), or raise
-    a ValueError with a message when `expected` is ValueError."""
-    call = f"{fn.__name__}({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()])})"
-    try:
-        got = fn(*args, **kwargs)
-    except ValueError as error:
-        if expected is ValueError:
-            assert str(error).strip(), f"{call}: raised ValueError without a message; say why the output is empty"
-            return
-        raise AssertionError(f"{call}: raised ValueError ({error}), expected {expected!r}") from error
-    except Exception as error:
-        raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected!r}") from error
-    if expected is ValueError:
-        raise AssertionError(f"{call}: returned {got!r}, expected a ValueError (the output would be empty: "
-                             "nn.MaxPool2d refuses this input)")
-    is_int = lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool)
-    if isinstance(expected, tuple):
-        kind, ok = "tuple", isinstance(got, tuple) and len(got) == 2 and all(is_int(v) for v in got)
-    else:
-        kind, ok = "int", is_int(got)
-    assert ok, f"{call}: returned {got!r} ({type(got).__name__}), expected the {kind} {expected!r}"
-    assert got == expected, f"{call}: got {got!r}, expected {expected!r}"
-
-
-check_call(3, pool_output_size, 6, 2)
-check_call(2, pool_output_size, 6, 3, stride=2)
-check_call(5, pool_output_size, 5, 3, stride=1, padding=1)
-check_call((3, 3), pool_output_size, (6, 9), (2, 3))
-check_call(ValueError, pool_output_size, 2, 3)
+check_returns(3, pool_output_size, 6, 2)
+check_returns(2, pool_output_size, 6, 3, stride=2)
+check_returns(5, pool_output_size, 5, 3, stride=1, padding=1)
+check_returns((3, 3), pool_output_size, (6, 9), (2, 3))
+check_returns(ValueError, pool_output_size, 2, 3)
 ### BEGIN HIDDEN TESTS
 def torch_pool(size, kernel, stride, padding, ceil_mode=False):
     """What nn.MaxPool2d gives: an int for an int size, an (h, w) tuple for a pair, ValueError if it refuses."""
@@ -706,59 +626,33 @@ with torch.no_grad():
         for k in range(1, 6):
             for s in (None, 1, 2, 3, 4):
                 for p in range(k // 2 + 1):
-                    check_call(torch_pool(n, k, s, p), pool_output_size, n, k, stride=s, padding=p)
-    check_call(3, pool_output_size, 7, 2)
-    check_call(112, pool_output_size, size=224, kernel=3, stride=2, padding=1)
+                    check_returns(torch_pool(n, k, s, p), pool_output_size, n, k, stride=s, padding=p)
+    check_returns(3, pool_output_size, 7, 2)
+    check_returns(112, pool_output_size, size=224, kernel=3, stride=2, padding=1)
     rng = random.Random(0)
     for _ in range(120):
         h, w, kh, kw = rng.randint(1, 12), rng.randint(1, 12), rng.randint(1, 5), rng.randint(1, 5)
         ph, pw = rng.randint(0, kh // 2), rng.randint(0, kw // 2)
         stride = rng.choice([None, (rng.randint(1, 4), rng.randint(1, 4)), rng.randint(1, 4)])
         padding = (ph, pw) if ph != pw or rng.random() < 0.5 else ph
-        check_call(torch_pool((h, w), (kh, kw), stride, padding), pool_output_size, (h, w), (kh, kw),
+        check_returns(torch_pool((h, w), (kh, kw), stride, padding), pool_output_size, (h, w), (kh, kw),
                    stride=stride, padding=padding)
-    check_call((7, 3), pool_output_size, 9, 3, stride=(1, 3))
-    check_call((4, 5), pool_output_size, 8, 2, padding=(0, 1))
-    check_call(ValueError, pool_output_size, 1, 4, stride=2, padding=1)  # int() would give 1
-    check_call(ValueError, pool_output_size, (6, 2), 3)
+    check_returns((7, 3), pool_output_size, 9, 3, stride=(1, 3))
+    check_returns((4, 5), pool_output_size, 8, 2, padding=(0, 1))
+    check_returns(ValueError, pool_output_size, 1, 4, stride=2, padding=1)  # int() would give 1
+    check_returns(ValueError, pool_output_size, (6, 2), 3)
 ### END HIDDEN TESTS
 
 # %% test id=pool_output_size_ceil points=5
 """pool_output_size with ceil_mode=True: round up, but drop a last window that starts in the right padding"""
-import numbers
 import random
 
 import torch
 import torch.nn as nn
+from course_utils import check_returns
 
-
-def check_call(expected, fn, *args, **kwargs):
-    """fn(*args, **kwargs) must return `expected` (an int or an (h, w) tuple of ints), or raise
-    a ValueError with a message when `expected` is ValueError."""
-    call = f"{fn.__name__}({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()])})"
-    try:
-        got = fn(*args, **kwargs)
-    except ValueError as error:
-        if expected is ValueError:
-            assert str(error).strip(), f"{call}: raised ValueError without a message; say why the output is empty"
-            return
-        raise AssertionError(f"{call}: raised ValueError ({error}), expected {expected!r}") from error
-    except Exception as error:
-        raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected!r}") from error
-    if expected is ValueError:
-        raise AssertionError(f"{call}: returned {got!r}, expected a ValueError (the output would be empty: "
-                             "nn.MaxPool2d refuses this input)")
-    is_int = lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool)
-    if isinstance(expected, tuple):
-        kind, ok = "tuple", isinstance(got, tuple) and len(got) == 2 and all(is_int(v) for v in got)
-    else:
-        kind, ok = "int", is_int(got)
-    assert ok, f"{call}: returned {got!r} ({type(got).__name__}), expected the {kind} {expected!r}"
-    assert got == expected, f"{call}: got {got!r}, expected {expected!r}"
-
-
-check_call(3, pool_output_size, 6, 3, stride=2, ceil_mode=True)
-check_call(3, pool_output_size, 5, 2, stride=2, padding=1, ceil_mode=True)
+check_returns(3, pool_output_size, 6, 3, stride=2, ceil_mode=True)
+check_returns(3, pool_output_size, 5, 2, stride=2, padding=1, ceil_mode=True)
 ### BEGIN HIDDEN TESTS
 def torch_pool(size, kernel, stride, padding, ceil_mode=False):
     """What nn.MaxPool2d gives: an int for an int size, an (h, w) tuple for a pair, ValueError if it refuses."""
@@ -775,17 +669,17 @@ with torch.no_grad():
         for k in range(1, 6):
             for s in (None, 1, 2, 3, 4):
                 for p in range(k // 2 + 1):
-                    check_call(torch_pool(n, k, s, p, True), pool_output_size, n, k, stride=s, padding=p,
+                    check_returns(torch_pool(n, k, s, p, True), pool_output_size, n, k, stride=s, padding=p,
                                ceil_mode=True)
     # A window that starts inside the input may stick out beyond the padding.
-    check_call(1, pool_output_size, 1, 4, stride=2, padding=1, ceil_mode=True)
-    check_call(4, pool_output_size, 7, 2, ceil_mode=True)
+    check_returns(1, pool_output_size, 1, 4, stride=2, padding=1, ceil_mode=True)
+    check_returns(4, pool_output_size, 7, 2, ceil_mode=True)
     rng = random.Random(1)
     for _ in range(120):
         h, w, kh, kw = rng.randint(1, 12), rng.randint(1, 12), rng.randint(1, 5), rng.randint(1, 5)
         ph, pw = rng.randint(0, kh // 2), rng.randint(0, kw // 2)
         stride = rng.choice([None, (rng.randint(1, 4), rng.randint(1, 4))])
-        check_call(torch_pool((h, w), (kh, kw), stride, (ph, pw), True), pool_output_size, (h, w), (kh, kw),
+        check_returns(torch_pool((h, w), (kh, kw), stride, (ph, pw), True), pool_output_size, (h, w), (kh, kw),
                    stride=stride, padding=(ph, pw), ceil_mode=True)
 ### END HIDDEN TESTS
 

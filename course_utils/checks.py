@@ -25,6 +25,7 @@ __all__ = [
     "ForbiddenCallError",
     "check_close",
     "check_dtype",
+    "check_returns",
     "check_shape",
     "check_type",
     "forbid",
@@ -153,6 +154,44 @@ def check_dtype(got: Any, kind: str = "floating", *, what: str = "result") -> No
         )
     if found != kind:
         raise AssertionError(f"{what}: got dtype {dtype} ({found}), expected {kind} values")
+
+
+def _describe_call(fn: Any, args: tuple, kwargs: dict) -> str:
+    parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"{getattr(fn, '__name__', 'function')}({', '.join(parts)})"
+
+
+def check_returns(expected: Any, fn: Any, *args: Any, **kwargs: Any) -> None:
+    """Fail unless ``fn(*args, **kwargs)`` returns ``expected``, of the same kind: an int
+    (not a bool) for an int, a tuple of ints for a tuple. When ``expected`` is an exception
+    class (``ValueError``), the call must raise it, with a message.
+
+    The message names the call with its arguments: ``conv_output_size(5, 3, stride=2): got 3, expected 2``.
+    """
+    call = _describe_call(fn, args, kwargs)
+    must_raise = isinstance(expected, type) and issubclass(expected, BaseException)
+    wanted = f"to raise {expected.__name__}" if must_raise else repr(expected)
+    try:
+        got = fn(*args, **kwargs)
+    except Exception as error:
+        if must_raise and isinstance(error, expected):
+            if not str(error).strip():
+                raise AssertionError(f"{call}: raised {expected.__name__} without a message; say what is wrong") from None
+            return
+        raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {wanted}") from error
+    if must_raise:
+        raise AssertionError(f"{call}: returned {got!r}, expected it {wanted}")
+    is_int = lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))  # noqa: E731
+    if isinstance(expected, tuple):
+        kind, ok = "tuple", isinstance(got, tuple) and len(got) == len(expected) and all(is_int(v) for v in got)
+    elif is_int(expected):
+        kind, ok = "int", is_int(got)
+    else:
+        kind, ok = type(expected).__name__, True
+    if not ok:
+        raise AssertionError(f"{call}: returned {got!r} ({type(got).__name__}), expected the {kind} {expected!r}")
+    if got != expected:
+        raise AssertionError(f"{call}: got {got!r}, expected {expected!r}")
 
 
 def rel_error(x: Any, y: Any) -> float:

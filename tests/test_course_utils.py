@@ -28,6 +28,7 @@ from course_utils import (  # noqa: E402
     ForbiddenCallError,
     check_close,
     check_dtype,
+    check_returns,
     check_shape,
     check_type,
     forbid,
@@ -666,3 +667,34 @@ def test_check_type_names_what_came_back():
           "corr2d(X (5, 4), K (2, 3))", "numpy.ndarray of shape (4, 2)", "expected a torch.Tensor")
     fails(lambda: check_type(torch.zeros(3), np.ndarray, what="f"), "torch.Tensor of shape (3,)", "numpy.ndarray")
     fails(lambda: check_type(None, np.ndarray, what="f"), "forget to `return`")
+
+
+# --- check_returns --------------------------------------------------------------
+
+
+def _size(n, k, stride=1):
+    if n < k:
+        raise ValueError(f"a kernel of {k} does not fit in {n} pixels")
+    return (n - k) // stride + 1
+
+
+def test_check_returns_passes_right_values_of_the_right_kind():
+    """Does check_returns accept an equal int, an equal tuple of ints, and an expected exception with a message?"""
+    check_returns(2, _size, 5, 3, stride=2)
+    check_returns((3, 1), lambda: (3, 1))
+    check_returns(ValueError, _size, 2, 3)
+
+
+def test_check_returns_names_the_call_and_both_values():
+    """Does a wrong value, a wrong kind, a missing or wrong exception fail with the call and what was expected?"""
+    fails(lambda: check_returns(3, _size, 5, 3, stride=2), "_size(5, 3, stride=2): got 2, expected 3")
+    fails(lambda: check_returns(2, lambda: 2.0), "returned 2.0 (float), expected the int 2")
+    fails(lambda: check_returns(1, lambda: True), "returned True (bool), expected the int 1")
+    fails(lambda: check_returns((2, 2), lambda: [2, 2]), "expected the tuple (2, 2)")
+    fails(lambda: check_returns(ValueError, _size, 5, 3), "returned 3, expected it to raise ValueError")
+    fails(lambda: check_returns(4, _size, 2, 3), "raised ValueError (a kernel of 3 does not fit in 2 pixels), expected 4")
+
+    def silent(n):
+        raise ValueError()
+
+    fails(lambda: check_returns(ValueError, silent, 1), "raised ValueError without a message")
