@@ -636,7 +636,7 @@ with torch.no_grad():
         stride = rng.choice([None, (rng.randint(1, 4), rng.randint(1, 4)), rng.randint(1, 4)])
         padding = (ph, pw) if ph != pw or rng.random() < 0.5 else ph
         check_returns(torch_pool((h, w), (kh, kw), stride, padding), pool_output_size, (h, w), (kh, kw),
-                   stride=stride, padding=padding)
+                      stride=stride, padding=padding)
     check_returns((7, 3), pool_output_size, 9, 3, stride=(1, 3))
     check_returns((4, 5), pool_output_size, 8, 2, padding=(0, 1))
     check_returns(ValueError, pool_output_size, 1, 4, stride=2, padding=1)  # int() would give 1
@@ -670,7 +670,7 @@ with torch.no_grad():
             for s in (None, 1, 2, 3, 4):
                 for p in range(k // 2 + 1):
                     check_returns(torch_pool(n, k, s, p, True), pool_output_size, n, k, stride=s, padding=p,
-                               ceil_mode=True)
+                                  ceil_mode=True)
     # A window that starts inside the input may stick out beyond the padding.
     check_returns(1, pool_output_size, 1, 4, stride=2, padding=1, ceil_mode=True)
     check_returns(4, pool_output_size, 7, 2, ceil_mode=True)
@@ -680,7 +680,7 @@ with torch.no_grad():
         ph, pw = rng.randint(0, kh // 2), rng.randint(0, kw // 2)
         stride = rng.choice([None, (rng.randint(1, 4), rng.randint(1, 4))])
         check_returns(torch_pool((h, w), (kh, kw), stride, (ph, pw), True), pool_output_size, (h, w), (kh, kw),
-                   stride=stride, padding=(ph, pw), ceil_mode=True)
+                      stride=stride, padding=(ph, pw), ceil_mode=True)
 ### END HIDDEN TESTS
 
 # %% [markdown]

@@ -73,16 +73,10 @@ def to_numpy(value: Any) -> np.ndarray:
     """Turn a NumPy array, torch tensor (any device, with grad or not), list or number into an array."""
     if hasattr(value, "detach") and hasattr(value, "cpu"):
         value = value.detach().cpu()
-        if value.dtype.is_complex or value.dtype.is_floating_point:
-            value = value.to(dtype=value.dtype if value.dtype.is_complex else _float64())
+        if value.dtype.is_floating_point:  # float16 and bfloat16 have no NumPy twin
+            value = value.double()
         return value.numpy()
     return np.asarray(value)
-
-
-def _float64():
-    import torch
-
-    return torch.float64
 
 
 def _describe(value: Any) -> str:
