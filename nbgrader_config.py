@@ -8,6 +8,8 @@ e.g. ``postgresql://grader@localhost/cnn_course``).
 
 import os
 
+from autograde.feedback import feedback_preprocessors
+
 c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
 
 COURSE_ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -44,4 +46,8 @@ c.ClearSolutions.code_stub = {
         'raise NotImplementedError("fill in this cell, then run the test cell below it")'
     )
 }
+# Feedback for students shows each test cell's visible checks and its result, never
+# the hidden tests' source (nbgrader alone renders the autograded notebook as it ran).
+c.GenerateFeedback.preprocessors = feedback_preprocessors()
+
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE: write your explanation in this cell."

@@ -139,6 +139,12 @@ X, K = base[:, ::2].T, torch.randn(2, 3, generator=g, dtype=torch.float64)
 check_close(corr2d(X, K), F.conv2d(X[None, None], K[None, None])[0, 0], atol=1e-4, rtol=1e-4,
             what="corr2d(X = a transposed strided view (6, 9), K (2, 3))")
 
+# A kernel that is a transposed view: the Sobel y kernel S_x.T of Part E.
+S_x = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]], dtype=torch.float64)
+X = torch.randn(7, 6, generator=g, dtype=torch.float64)
+check_close(corr2d(X, S_x.T), F.conv2d(X[None, None], S_x.T.contiguous()[None, None])[0, 0], atol=1e-4, rtol=1e-4,
+            what="corr2d(X (7, 6), K = S_x.T, a transposed view (3, 3))")
+
 # The inputs are left as they were.
 X, K = torch.randn(5, 6, generator=g), torch.randn(3, 2, generator=g)
 X0, K0 = X.clone(), K.clone()
@@ -365,6 +371,18 @@ w = torch.randn(32, 64, 3, 3, generator=g)
 b = torch.randn(32, generator=g)
 check_close(conv2d(x, w, b, padding=1), F.conv2d(x, w, b, padding=1), atol=1e-3, rtol=1e-4,
             what="conv2d(float32 x (2, 64, 16, 16), w (32, 64, 3, 3), b, padding=1)")
+# The same numbers in channels-last memory format (t.to(memory_format=torch.channels_last), a common
+# speed idiom; F.pad keeps it): the channel axis is the fastest in memory, so the tensor is not contiguous.
+x = torch.randn(2, 3, 7, 8, generator=g, dtype=torch.float64)
+w = torch.randn(4, 3, 3, 2, generator=g, dtype=torch.float64)
+b = torch.randn(4, generator=g, dtype=torch.float64)
+x_cl, w_cl = x.to(memory_format=torch.channels_last), w.to(memory_format=torch.channels_last)
+for xs, ws, layout in [(x_cl, w, "x"), (x, w_cl, "w"), (x_cl, w_cl, "x and w")]:
+    for s, p, d in [(1, 0, 1), (2, 1, (1, 2))]:
+        what = (f"conv2d(x (2, 3, 7, 8), w (4, 3, 3, 2), b, stride={s}, padding={p}, dilation={d}) "
+                f"with {layout} in channels-last memory format")
+        expected = F.conv2d(x, w, b, stride=s, padding=p, dilation=d)
+        check_close(conv2d(xs, ws, b, stride=s, padding=p, dilation=d), expected, what=what, atol=1e-5, rtol=1e-5)
 ### END HIDDEN TESTS
 
 # %% test id=conv2d_no_library points=5
@@ -736,6 +754,14 @@ for seed, (H, W), K, name in [
     got = learn_kernel(X, Y, tuple(K.shape))
     check_shape(got, K.shape, what=what)
     check_close(got, K, what=what, atol=1e-2, rtol=0)
+# Y given as a view that is not contiguous: the interior of a padded convolution, the same numbers as corr2d(X, K).
+torch.manual_seed(9)
+X = torch.rand(26, 22, generator=torch.Generator().manual_seed(9))
+Y = F.conv2d(X[None, None], SOBEL[None, None], padding=1)[0, 0, 1:-1, 1:-1]
+what = "learn_kernel(noise (26, 22), Y = the interior [1:-1, 1:-1] of a padded convolution (24, 20), (3, 3))"
+got = learn_kernel(X, Y, (3, 3))
+check_shape(got, (3, 3), what=what)
+check_close(got, SOBEL, what=f"{what} for the Sobel x kernel", atol=1e-2, rtol=0)
 # A photograph is ill-conditioned (see below), so the kernel is not tested there, but
 # learning must still be stable and reproduce the output: a step size that makes
 # gradient descent diverge on it is wrong.

@@ -9,6 +9,8 @@ traitlets, exactly as nbgrader would, and builds an :class:`NbGraderAPI` on it.
 from __future__ import annotations
 
 import logging
+import os
+import sysconfig
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,10 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-__all__ = ["CONFIG_FILE", "Course", "CourseError", "load_course", "default_root", "nbgrader_logger"]
+from .feedback import feedback_preprocessors
+
+__all__ = ["CONFIG_FILE", "Course", "CourseError", "load_course", "default_root", "nbgrader_logger",
+           "put_scripts_on_path"]
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -82,12 +87,53 @@ class Course:
 
     def check_assignment(self, assignment: str) -> None:
         """Raise :class:`CourseError` unless ``assignment`` is one of this course's."""
-        if assignment not in self.assignments:
-            known = ", ".join(self.assignments) or "none yet"
-            raise CourseError(
-                f"{assignment} is not an assignment of this course (course folder {self.root}; "
-                f"assignments with a source notebook: {known})"
-            )
+        if assignment in self.assignments:
+            return
+        if self.source_notebook(assignment).is_file():
+            raise CourseError(f"source/{assignment}/{assignment}.ipynb exists but {assignment} is not in "
+                              f"c.Course.assignments: add it to {self.root / CONFIG_FILE}")
+        known = ", ".join(self.assignments) or "none yet"
+        raise CourseError(
+            f"{assignment} is not an assignment of this course (course folder {self.root}; "
+            f"assignments with a source notebook: {known})"
+        )
+
+    def assignment_list_problems(self) -> list[str]:
+        """Where ``c.Course.assignments``, ``source/``, ``authoring/`` and ``release/``
+        disagree, one line each with the fix ([] when they agree).
+
+        A configured name with none of the three is a planned assignment, not a problem.
+        ``authoring/`` is checked only in a course folder that has one (a repository
+        checkout; a copied course folder may hold ``source/`` alone).
+        """
+        configured = _configured_assignments(self.config)
+        def names(folder: str, pattern: str) -> set[str]:
+            return {p.parent.name if p.suffix == ".ipynb" else p.stem
+                    for p in (self.root / folder).glob(pattern)}
+        source = {n for n in names("source", "*/*.ipynb") if self.source_notebook(n).is_file()}
+        release = {n for n in names("release", "*/*.ipynb") if self.release_notebook(n).is_file()}
+        has_authoring = (self.root / "authoring").is_dir()
+        authoring = names("authoring", "ps*.py") if has_authoring else set(source)
+        problems = []
+        for name in sorted(source | authoring | release):
+            where = [f for f, held in (("source/", source), ("authoring/", authoring), ("release/", release))
+                     if name in held]
+            if name not in configured:
+                problems.append(f"{name} is in {', '.join(where)} but not in c.Course.assignments: "
+                                f"add it to {CONFIG_FILE}")
+            if name in authoring and name not in source:
+                problems.append(f"authoring/{name}.py has no source/{name}/{name}.ipynb: "
+                                f"run: python authoring/build.py {name}")
+            if name in source and name not in authoring:
+                problems.append(f"source/{name}/{name}.ipynb has no authoring/{name}.py: write the script "
+                                "the notebook is built from (see authoring/build.py)")
+            if name in source and name not in release:
+                problems.append(f"source/{name}/ has no release/{name}/{name}.ipynb: "
+                                f"run: python -m autograde build {name}")
+            if name in release and name not in source:
+                problems.append(f"release/{name}/ has no source/{name}/{name}.ipynb: restore the source "
+                                f"or remove release/{name}/")
+        return problems
 
 
 def nbgrader_logger() -> logging.Logger:
@@ -103,6 +149,21 @@ def _quiet(logger: logging.Logger) -> Iterator[None]:
         yield
     finally:
         logger.disabled = disabled
+
+
+def put_scripts_on_path() -> None:
+    """Put this Python environment's scripts folder first on ``PATH`` if it is missing.
+
+    nbgrader runs the ``alembic`` script from ``PATH`` when it creates a gradebook, so
+    ``venv/bin/python -m autograde`` with the environment not activated (a cron job,
+    an IDE, a kernel's ``sys.executable``) would otherwise fail with
+    ``FileNotFoundError: 'alembic'``. Kernels and scripts started from here then come
+    from the same environment as this package.
+    """
+    scripts = sysconfig.get_path("scripts")
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    if scripts and os.path.isdir(scripts) and scripts not in entries:
+        os.environ["PATH"] = os.pathsep.join([scripts, *filter(None, entries)])
 
 
 def default_root() -> Path:
@@ -123,6 +184,7 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
     ``db_url`` replaces the gradebook URL from the configuration (the demo uses a
     SQLite file of its own, whatever ``COURSE_DB_URL`` says).
     """
+    put_scripts_on_path()
     root = Path(root).resolve() if root is not None else default_root()
     config_file = root / CONFIG_FILE
     if not config_file.is_file():
@@ -140,6 +202,10 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
         # keeps the kernels' start-up warning ("Kernel is running over TCP without
         # encryption") out of the cells' stderr, where nbgrader would score it 0.
         config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+    if "preprocessors" not in config.get("GenerateFeedback", {}):
+        # The course's nbgrader_config.py sets this too; any course folder graded
+        # from here gives students feedback without the hidden tests' source.
+        config.GenerateFeedback.preprocessors = feedback_preprocessors()
     coursedir = CourseDirectory(config=config)
     with _quiet(nbgrader_logger()):
         # The API probes nbgrader's exchange (unused here) and logs CRITICAL when

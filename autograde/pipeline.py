@@ -17,6 +17,7 @@ import csv
 import os
 import re
 import shutil
+import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -106,6 +107,30 @@ def _what_failed(result: Mapping[str, object]) -> str:
     return (errors[0] if errors else _error_summary(result)) or "no reason given; rerun with -v"
 
 
+#: Exceptions in nbgrader's log that come from the Python environment, not from a notebook.
+ENVIRONMENT_ERROR = re.compile(
+    r"(?:FileNotFoundError: \[Errno 2\] No such file or directory: '(?P<program>[^/\\']+)'"
+    r"|ModuleNotFoundError|ImportError|NoSuchKernel|No such kernel)")
+
+
+def environment_problem(result: Mapping[str, object]) -> str | None:
+    """What is wrong with the Python environment when a failed nbgrader call says so
+    (a program or module missing, no Jupyter kernel), with the fix; else ``None``."""
+    _, exceptions = condense_log(str(result.get("log") or ""))
+    for line in exceptions + [_error_summary(result)]:
+        match = ENVIRONMENT_ERROR.search(line)
+        if not match:
+            continue
+        program = match.group("program")
+        found = (f"the program {program!r} is not on PATH" if program
+                 else line.rsplit(".", 1)[-1] if line.startswith("nbgrader") else line)
+        return (f"this is a problem with the Python environment, not with the notebooks: {found}. "
+                f"Install the course into the Python that runs this command "
+                f"({sys.executable} -m pip install -r requirements.txt), or run it with the "
+                f"environment's own python")
+    return None
+
+
 def build(course: Course, assignments: Sequence[str] | None = None, progress: Progress = print) -> list[Path]:
     """Generate ``release/<name>/`` from ``source/<name>/`` for each assignment (default: all).
 
@@ -125,6 +150,9 @@ def build(course: Course, assignments: Sequence[str] | None = None, progress: Pr
         start = time.perf_counter()
         result = course.api.generate_assignment(name, force=True, create=True)
         if not result.get("success"):
+            environment = environment_problem(result)
+            if environment:
+                raise BuildError(f"nbgrader could not generate {name}: {_what_failed(result)}\n{environment}")
             raise BuildError(
                 f"nbgrader could not generate {name}: {_what_failed(result)}\n"
                 f"nbgrader's log (tracebacks shortened; -v shows them):\n"
@@ -426,7 +454,8 @@ def _grade_one(course: Course, assignment: str, notebook: str, sub: Submission,
         warnings.filterwarnings("ignore", category=SAWarning)
         result = course.api.autograde(assignment, sub.student, force=True, create=True)
     if not result.get("success"):
-        row.problem = f"nbgrader autograde failed: {_what_failed(result)}"
+        environment = environment_problem(result)
+        row.problem = f"nbgrader autograde failed: {_what_failed(result)}" + (f"; {environment}" if environment else "")
         row.seconds = time.perf_counter() - start
         return row
     with course.gradebook() as gb:

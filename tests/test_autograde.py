@@ -333,6 +333,32 @@ def test_hidden_tests_are_restored_when_grading(graded):
     assert "square(-2)" not in course.release_notebook(TOY).read_text()
 
 
+HIDDEN_FAILS = "def square(x):\n    return abs(x) * x\n"  # right for 3, wrong for -2
+
+
+def test_feedback_hides_hidden_tests_but_says_how_they_did(graded, tmp_path: Path):
+    """Does each student's feedback keep the visible check and say whether the hidden part
+    passed (with its message when it failed), without a line of the hidden test?"""
+    from autograde.feedback import HIDDEN_NOTE
+    from autograde.leaks import find_leaks, readable_text
+
+    course, rows, *_ = graded
+    hand_ins = tmp_path / "hand-ins"
+    write_nb(hand_ins / "hidden_fails.ipynb", splice(reference_submission(toy_notebook()),
+                                                    {"square": HIDDEN_FAILS}))
+    grade(course, TOY, hand_ins, out=tmp_path / "out", progress=lambda line: None)
+    files = sorted((course.root / "feedback").rglob("*.html")) + sorted((tmp_path / "out").rglob("*.html"))
+    assert len(files) >= 6
+    assert find_leaks(files, ["assert square(-2) == 4, 'square(-2) should be 4'"]) == []
+    text = {f.parts[-3]: readable_text(f) for f in files}
+    for student in ("correct", "wrong", "hidden_fails"):
+        assert 'assert square(3) == 9' in text[student] and HIDDEN_NOTE in text[student]
+    assert "visible and hidden checks passed" in text["correct"]
+    assert "a visible check failed: AssertionError" in text["wrong"]
+    assert "a hidden check failed: AssertionError: square(-2) should be 4" in text["hidden_fails"]
+    assert "wrote to stderr" in text["noisy"]
+
+
 def test_stderr_zero_is_explained(graded):
     """Is a test cell scored 0 because it wrote to stderr named in the notes, not hidden?"""
     _, rows, *_ = graded
@@ -487,3 +513,45 @@ def test_grading_kernels_get_one_thread_unless_told(monkeypatch):
     with kernel_threads():
         assert os.environ["OMP_NUM_THREADS"] == "4"
     assert os.environ["OMP_NUM_THREADS"] == "4"
+
+
+# ------------------------------------------------------------------ environment
+
+#: A PATH that holds the system's programs but not this Python environment's scripts
+#: (alembic, jupyter): what a cron job or an IDE gives ``venv/bin/python``.
+BARE_PATH = os.pathsep.join(p for p in ("/usr/bin", "/bin") if os.path.isdir(p))
+
+
+def _run_cli(args: list[str], cwd: Path, prelude: str = "") -> subprocess.CompletedProcess:
+    """``python -m autograde ARGS`` through this interpreter's full path, environment not
+    activated (PATH without its scripts folder), from ``cwd``."""
+    code = f"import sys\n{prelude}\nfrom autograde.cli import main\nsys.exit(main({args!r}))"
+    env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = BARE_PATH
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.mark.slow
+def test_cli_runs_without_an_activated_environment(toy_course_dir: Path, tmp_path: Path):
+    """Do build and grade work when only the interpreter's path is known (no alembic or
+    jupyter on PATH) and the working folder is elsewhere?"""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    built = _run_cli(["build", "--course", str(toy_course_dir)], elsewhere)
+    assert built.returncode == 0, built.stdout + built.stderr
+    write_nb(tmp_path / "hand-ins" / "env_ann.ipynb", reference_submission(toy_notebook()))
+    graded = _run_cli(["grade", TOY, str(tmp_path / "hand-ins"), "--course", str(toy_course_dir)], elsewhere)
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    assert "[1/1] env_ann 2/3" in graded.stdout
+
+
+def test_environment_failure_names_the_environment(toy_course_dir: Path, tmp_path: Path):
+    """When nbgrader cannot run alembic, does the error say the environment is at fault
+    (not the notebook) and how to fix it?"""
+    stop_path_fix = "import autograde.course\nautograde.course.put_scripts_on_path = lambda: None"
+    proc = _run_cli(["build", "--course", str(toy_course_dir)], tmp_path, prelude=stop_path_fix)
+    assert proc.returncode == 1
+    assert "problem with the Python environment, not with the notebooks" in proc.stderr, proc.stderr
+    assert "'alembic' is not on PATH" in proc.stderr and "-m pip install -r requirements.txt" in proc.stderr
+    assert "Fix source/" not in proc.stderr and "Traceback" not in proc.stderr

@@ -1,7 +1,7 @@
 """Does the course grade right answers full marks and wrong answers less?
 
 Each file in ``tests/catalogue/<assignment>/wrong/`` is a plausible wrong answer
-(COURSE.md's seed mistakes and more): spliced into the notebook, it must fail at
+(the origin notebooks' mistakes that docs/course.md lists, and more): spliced into the notebook, it must fail at
 least one of its exercise's graded test cells (visible and hidden). Each file in
 ``right/`` is another correct answer: it must pass all of them. One kernel per
 assignment runs the source notebook once; then each entry replaces the answer,

@@ -15,7 +15,10 @@ import os  # noqa: E402
 import random  # noqa: E402
 import socket  # noqa: E402
 
+import math  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
+
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import scipy.signal  # noqa: E402
@@ -40,7 +43,7 @@ from course_utils import (  # noqa: E402
     show_images,
 )
 from course_utils.checks import LIBRARY_CONVOLUTIONS, _resolve  # noqa: E402
-from course_utils.images import IMAGES  # noqa: E402
+from course_utils.images import IMAGES, make_view_pair  # noqa: E402
 
 
 def fails(call, *contains: str, error: type[BaseException] = AssertionError) -> str:
@@ -490,6 +493,60 @@ def test_load_image_rgb_shape():
     from_gray = load_image("camera", gray=False)
     assert from_gray.shape == (512, 512, 3)
     assert load_image("astronaut").shape == (512, 512)  # gray=True turns RGB to 2-D
+
+
+@pytest.fixture(scope="module")
+def view_pair():
+    return make_view_pair()
+
+
+def test_make_view_pair_gives_two_uint8_views_and_a_homography(view_pair):
+    """Are img1 the astronaut in gray as uint8, img2 of the same size, H a normalised 3x3?"""
+    img1, img2, H = view_pair
+    assert img1.dtype == img2.dtype == np.uint8 and img1.shape == img2.shape == (512, 512)
+    np.testing.assert_array_equal(img1, np.round(load_image("astronaut") * 255).astype(np.uint8))
+    assert H.shape == (3, 3) and H.dtype == np.float64 and H[2, 2] == 1.0
+    assert 0 < np.abs(H[2, :2]).max() < 1e-3, "a mild perspective part, not an affine map"
+    linear = H[:2, :2]
+    scale = math.sqrt(abs(np.linalg.det(linear)))
+    angle = math.degrees(math.atan2(linear[1, 0], linear[0, 0]))
+    assert 0.75 < scale < 1.0 and 10 < abs(angle) < 35, (scale, angle)
+
+
+def test_make_view_pair_is_seeded():
+    """Does a seed always give the same pair, and another seed another one?"""
+    a, b = make_view_pair(seed=3), make_view_pair(seed=3)
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+    assert not np.allclose(make_view_pair(seed=4)[2], a[2])
+    assert make_view_pair("camera", seed=1)[0].shape == (512, 512)
+    with pytest.raises(ValueError, match="unknown image"):
+        make_view_pair("cat")
+
+
+def test_h_maps_img1_pixels_onto_img2(view_pair):
+    """Does img2 at H(p) hold img1's pixel p, up to a brightness/contrast change (an affine
+    fit of grey levels explains them), for points well inside both views?"""
+    import cv2
+
+    img1, img2, H = view_pair
+    rng = np.random.default_rng(0)
+    pts = rng.uniform(100, 412, size=(2000, 2))
+    mapped = cv2.perspectiveTransform(pts.reshape(-1, 1, 2), H).reshape(-1, 2)
+    inside = np.all((mapped > 1) & (mapped < 510), axis=1)
+    assert inside.mean() > 0.9
+    xi, yi = np.round(pts[inside]).astype(int).T
+    xo, yo = np.round(mapped[inside]).astype(int).T
+    v1, v2 = img1[yi, xi].astype(float), img2[yo, xo].astype(float)
+    contrast, brightness = np.polyfit(v1, v2, 1)
+    assert 0.7 < contrast < 0.95 and 10 < brightness < 35, (contrast, brightness)
+    assert np.corrcoef(v1, v2)[0, 1] > 0.9
+    # a wrong map (the inverse) does not explain them
+    wrong = cv2.perspectiveTransform(pts.reshape(-1, 1, 2), np.linalg.inv(H)).reshape(-1, 2)
+    ok = np.all((wrong > 1) & (wrong < 510), axis=1)
+    xw, yw = np.round(wrong[ok]).astype(int).T
+    assert np.corrcoef(img1[np.round(pts[ok, 1]).astype(int), np.round(pts[ok, 0]).astype(int)],
+                       img2[yw, xw])[0, 1] < 0.6
 
 
 @pytest.mark.parametrize(

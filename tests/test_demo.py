@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.assignments import ASSIGNMENTS
+from autograde.feedback import HIDDEN_NOTE, hidden_test_lines
+from autograde.leaks import find_leaks
+from tests.assignments import ASSIGNMENTS, read_source
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +109,30 @@ def test_partly_wrong_loses_some_points(demo: DemoRun, assignment: str):
 def test_demo_leaves_the_repository_alone(demo: DemoRun):
     """Does the demo write only in its own folder (release/ unchanged, no gradebook or grades here)?"""
     assert demo.repo_after == demo.repo_before
+
+
+def test_feedback_shows_no_hidden_test(demo: DemoRun):
+    """Does no feedback file the demo wrote (nbgrader's and the copies next to grades.csv)
+    hold a line of any hidden test of any source notebook?"""
+    files = sorted(demo.folder.rglob("*.html"))
+    assert len(files) >= 2 * 3 * len(ASSIGNMENTS), [str(f) for f in files]
+    # lines that some notebook holds only in a hidden test and no notebook shows anywhere
+    every_cell = [cell for a in ASSIGNMENTS for cell in read_source(a).cells]
+    hidden = hidden_test_lines(every_cell, min_length=12)
+    assert len(hidden) > 100 * len(ASSIGNMENTS) // 2
+    leaks = find_leaks(files, hidden)
+    assert not leaks, "feedback shows hidden tests:\n" + "\n".join(map(str, leaks[:40]))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_says_how_each_test_cell_did(demo: DemoRun, assignment: str):
+    """Does the feedback keep the visible checks and say, per test cell, whether the hidden
+    part passed, with the failing check's message for a wrong answer?"""
+    from autograde.leaks import readable_text
+
+    feedback = demo.folder / "feedback"
+    reference = readable_text(feedback / "reference" / assignment / f"{assignment}.html")
+    wrong = readable_text(feedback / "partly_wrong" / assignment / f"{assignment}.html")
+    assert HIDDEN_NOTE in reference and "visible and hidden checks passed" in reference
+    assert "check failed" not in reference
+    assert "check failed: " in wrong, "partly_wrong's feedback names no failed check"

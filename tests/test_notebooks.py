@@ -1,5 +1,5 @@
 """Do the source notebooks run, top to bottom, with every test cell passing, fast enough?
-Is their nbgrader metadata the contract COURSE.md asks for?"""
+Is their nbgrader metadata the contract docs/course.md asks for?"""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from autograde.notebooks import nbgrader_meta
 from tests.assignments import ASSIGNMENTS, exercises, read_source, source_path
 from tests.kernel import KERNEL_ARGS, KERNEL_ENV
 
-#: COURSE.md: each source notebook executes in under 60 s on a 2-core CPU.
+#: docs/course.md, ground rules: each source notebook executes in under 60 s on a 2-core CPU.
 TIME_LIMIT_S = 60
 
 
