@@ -15,8 +15,15 @@ from course_utils.checks import (
     forbid,
     rel_error,
 )
-from course_utils.data import MnistNotFoundError, load_mnist, mnist_loader, normalize_images
-from course_utils.images import list_images, load_image
+from course_utils.data import (
+    PATTERN_CLASSES,
+    MnistNotFoundError,
+    SyntheticPatterns,
+    load_mnist,
+    mnist_loader,
+    normalize_images,
+)
+from course_utils.images import list_images, load_image, make_view_pair
 from course_utils.plotting import show_images
 from course_utils.runtime import get_device, seed_everything
 from course_utils.simulated_cuda import SimulatedCuda
@@ -24,7 +31,9 @@ from course_utils.simulated_cuda import SimulatedCuda
 __all__ = [
     "ForbiddenCallError",
     "MnistNotFoundError",
+    "PATTERN_CLASSES",
     "SimulatedCuda",
+    "SyntheticPatterns",
     "check_close",
     "check_dtype",
     "check_returns",
@@ -35,6 +44,7 @@ __all__ = [
     "list_images",
     "load_image",
     "load_mnist",
+    "make_view_pair",
     "mnist_loader",
     "normalize_images",
     "rel_error",

@@ -1,4 +1,8 @@
-"""Real MNIST digits that load offline, and the loaders the notebooks train on.
+"""Real MNIST digits that load offline, synthetic pattern images, and the loaders the
+notebooks train on.
+
+:class:`SyntheticPatterns` (ps05) is a small seeded image set of five coloured
+patterns, generated at once with tensor operations.
 
 Two sources, one contract: :func:`load_mnist` returns
 ``(train_images, train_labels, test_images, test_labels)``, images as ``uint8``
@@ -37,11 +41,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data import DataLoader, Dataset, TensorDataset
 
 __all__ = [
     "MNIST_RAW_FILES",
     "MnistNotFoundError",
+    "PATTERN_CLASSES",
+    "SyntheticPatterns",
     "load_mnist",
     "mnist_loader",
     "normalize_images",
@@ -201,3 +207,85 @@ def mnist_loader(
     generator = torch.Generator().manual_seed(seed) if shuffle else None
     return DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=shuffle,
                       generator=generator, num_workers=0)
+
+
+# ------------------------------------------------------------------ synthetic patterns
+
+#: The five classes of :class:`SyntheticPatterns`, by label.
+PATTERN_CLASSES: tuple[str, ...] = (
+    "vertical red stripes",
+    "horizontal green stripes",
+    "blue disc",
+    "yellow square",
+    "diagonal purple stripes",
+)
+
+#: (R, G, B) of each class's pattern; the background is uniform noise in [0, 1).
+_PATTERN_COLOURS = torch.tensor([[0.8, 0.2, 0.2], [0.2, 0.8, 0.2], [0.2, 0.2, 0.8], [0.8, 0.8, 0.2],
+                                 [0.8, 0.2, 0.8]])
+
+
+class SyntheticPatterns(Dataset):
+    """Five classes of coloured patterns on uniform noise, as in the origin notebook of ps05.
+
+    Image ``i`` has label ``i % 5`` (see :data:`PATTERN_CLASSES`): 0 vertical red
+    stripes, 1 horizontal green stripes, 2 a blue disc, 3 a yellow square, 4 diagonal
+    purple stripes. Stripes are half a period wide with a period of ``image_size / 6.4``
+    pixels (10 at 64) and a random phase; the disc's centre lies in the middle 40 % of
+    the image and its radius is 1/6.4 to 1/3.2 of the size; the square's side is 15/64
+    to 25/64 of the size, inside the image. Pixels off the pattern are uniform noise in
+    [0, 1). All images are made at once with tensor operations (the origin notebook's
+    per-pixel Python loops took seconds); the same ``seed`` gives the same images on
+    every machine (torch's CPU generator).
+
+    Args:
+        num_samples: number of images.
+        image_size: height and width in pixels (at least 8).
+        seed: seed of the noise and the pattern positions.
+
+    Items are ``(image, label)``: a float32 tensor (3, image_size, image_size) in
+    [0, 1] and an ``int``. ``images`` (N, 3, S, S) and ``labels`` (N,) int64 hold all.
+    """
+
+    def __init__(self, num_samples: int = 500, image_size: int = 64, seed: int = 0) -> None:
+        if num_samples < 1 or image_size < 8:
+            raise ValueError(f"SyntheticPatterns(num_samples={num_samples}, image_size={image_size}): "
+                             "need at least one sample and an image size of at least 8")
+        self.num_samples, self.image_size, self.seed = num_samples, image_size, seed
+        g = torch.Generator().manual_seed(seed)
+        size = image_size
+        labels = torch.arange(num_samples) % len(PATTERN_CLASSES)
+        images = torch.rand(num_samples, 3, size, size, generator=g)
+        u = torch.rand(num_samples, 4, generator=g)  # per image: phase or position, radius or side
+        ys = torch.arange(size, dtype=torch.float32).view(1, size, 1)
+        xs = torch.arange(size, dtype=torch.float32).view(1, 1, size)
+
+        period = max(2.0, size / 6.4)
+        phase = (u[:, 0] * period).view(-1, 1, 1)
+        vertical = torch.remainder(xs + phase, period) < period / 2
+        horizontal = torch.remainder(ys + phase, period) < period / 2
+        diagonal = torch.remainder(xs + ys + phase, 2 * period) < period
+        cx, cy = ((0.3 + 0.4 * u[:, 1:3]) * (size - 1)).T.reshape(2, -1, 1, 1)
+        radius = (size / 6.4 * (1 + u[:, 3])).view(-1, 1, 1)
+        disc = (xs - cx) ** 2 + (ys - cy) ** 2 <= radius**2
+        side = torch.floor(size * (15 + 10 * u[:, 3]) / 64).view(-1, 1, 1)
+        x0 = torch.floor(u[:, 1].view(-1, 1, 1) * (size - side + 1))
+        y0 = torch.floor(u[:, 2].view(-1, 1, 1) * (size - side + 1))
+        square = (xs >= x0) & (xs < x0 + side) & (ys >= y0) & (ys < y0 + side)
+
+        masks = torch.stack([vertical.expand(-1, size, size), horizontal.expand(-1, size, size), disc,
+                             square, diagonal], dim=1)  # (N, 5, S, S)
+        mask = masks[torch.arange(num_samples), labels]  # each image's own pattern
+        colour = _PATTERN_COLOURS[labels].view(num_samples, 3, 1, 1)
+        self.images = torch.where(mask.unsqueeze(1), colour, images).contiguous()
+        self.labels = labels.to(torch.int64)
+
+    def __len__(self) -> int:
+        return self.num_samples
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
+        return self.images[index], int(self.labels[index])
+
+    def __repr__(self) -> str:
+        return (f"SyntheticPatterns(num_samples={self.num_samples}, image_size={self.image_size}, "
+                f"seed={self.seed})")
