@@ -40,6 +40,7 @@ has one, else this repository (or --course DIR). Relative to it:
                    (grades.csv and a copy of the feedback go to --out DIR if given)
     demo   reads   source/ and the examples bundled in autograde/examples/
            writes  only a temporary folder (or --keep DIR)
+    make-puzzle    writes ps06's puzzle files into --out DIR (instructor only)
 
 Examples:
 
@@ -125,7 +126,69 @@ def make_parser() -> argparse.ArgumentParser:
                    help="only this assignment (repeatable; default: all with a source notebook)")
     p.add_argument("--keep", type=Path, metavar="DIR", help="leave the demo course in DIR (new or empty)")
     p.set_defaults(run=_cmd_demo)
+
+    p = commands.add_parser("make-puzzle", help="write ps06's filter puzzle (instructor only)",
+                            description=PUZZLE_DESCRIPTION, epilog=PUZZLE_EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", type=Path, metavar="DIR", required=True,
+                   help="folder to write the puzzle into (new or empty, or --force)")
+    p.add_argument("--config", type=Path, metavar="JSON", help="read seed, unknown, order (and size) from a JSON file")
+    p.add_argument("--seed", type=int, help="seed of the image crops and synthetic images")
+    p.add_argument("--unknown", metavar="'a,b,c;d,e,f;g,h,i'", help="the secret 3x3 filter, rows separated by ';'")
+    p.add_argument("--order", metavar="i,j,k", help="the secret order, a permutation of 0,1,2 of "
+                                                   "[known[0], known[1], unknown]")
+    p.add_argument("--size", type=int, default=None, help="image height and width in pixels (default 64)")
+    p.add_argument("--force", action="store_true", help="overwrite the puzzle files in a folder that has some")
+    p.set_defaults(run=_cmd_make_puzzle)
     return parser
+
+
+PUZZLE_DESCRIPTION = """\
+Write the filter puzzle of ps06 into DIR: NN.png grayscale images, NN.txt the output of
+the chain of three 3x3 filters (cross-correlation, zero padding 1) on each image's
+0...255 pixel values, and algos.csv with the two known filters. The unknown filter
+and the order are the secret: they are written to no file of the puzzle.
+"""
+
+PUZZLE_EPILOG = """\
+Filters are indexed [known[0], known[1], unknown]; --order 2,0,1 applies the unknown
+filter first, then known[0], then known[1]. A secret whose order cannot be told apart
+from another's (the runner-up order's least-squares residual below 10x the true one's)
+is refused with the reason; nothing is written then.
+
+Examples:
+
+    python -m autograde make-puzzle --out source/ps06_filter_puzzle/puzzle \\
+        --seed 0 --unknown "1,0,-1;2,0,-2;1,0,-1" --order 2,0,1
+    python -m autograde make-puzzle --out /tmp/p --config instructor/ps06_filter_puzzle/puzzle.json
+
+Keep the secret out of source/<assignment>/ except in the hidden tests, and list it in
+instructor/<assignment>/private_values.txt so that the release test checks no released
+file holds it.
+"""
+
+
+def _cmd_make_puzzle(args: argparse.Namespace) -> int:
+    """``make-puzzle --out DIR (--seed S --unknown F --order O | --config JSON)``."""
+    from .puzzle import make_puzzle, parse_filter, read_config
+
+    given = {"seed": args.seed, "unknown": args.unknown, "order": args.order, "size": args.size}
+    settings = read_config(args.config) if args.config else {}
+    settings.update({key: value for key, value in given.items() if value is not None})
+    missing = [key for key in ("seed", "unknown", "order") if settings.get(key) is None]
+    if missing:
+        raise CourseError(f"make-puzzle needs {', '.join('--' + m for m in missing)} (or --config JSON)")
+    unknown = settings["unknown"]
+    unknown = parse_filter(unknown) if isinstance(unknown, str) else unknown
+    puzzle = make_puzzle(args.out, int(settings["seed"]), unknown, settings["order"],
+                         size=int(settings.get("size") or 64), force=args.force)
+    images = sum(1 for f in puzzle.files if f.suffix == ".png")
+    print(f"wrote {images} images, {images} outputs and algos.csv to {puzzle.folder}")
+    print("least-squares residual of each order (the true order should be ~0):")
+    for order, residual in sorted(puzzle.residuals.items(), key=lambda item: item[1]):
+        print(f"  {','.join(map(str, order))}  {residual:.3g}")
+    print(f"the runner-up leaves {puzzle.separation:.3g} times the true order's residual (>= 10 needed)")
+    return 0
 
 
 def _configure_logging(verbose: int) -> None:
