@@ -702,9 +702,10 @@ cases = [
 ]
 for H_e, H_t, shape, label in cases:
     what = f"corner_error({label})"
-    check_close(error_of(H_e, H_t, shape, what), reference(H_e, H_t, shape), what=what, atol=1e-6, rtol=1e-7)
+    # float32 mapping (cv2.perspectiveTransform on float32 points, as in the notebook) is accurate to ~1e-5 px
+    check_close(error_of(H_e, H_t, shape, what), reference(H_e, H_t, shape), what=what, atol=1e-4, rtol=1e-5)
 what = "corner_error(H_b, H_a) vs corner_error(H_a, H_b)"
-check_close(error_of(H_a, H_b, (480, 640), what), reference(H_b, H_a, (480, 640)), what=what, atol=1e-6)
+check_close(error_of(H_a, H_b, (480, 640), what), reference(H_b, H_a, (480, 640)), what=what, atol=1e-4, rtol=1e-5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
