@@ -185,14 +185,18 @@ def write_puzzle(folder, names, pictures, results, algos, extra=()):
         np.savetxt(folder / f"{name}.txt", result, fmt="%.12g")
     np.savetxt(folder / "algos.csv", algos, fmt="%.10g", delimiter=",")
     for filename, text in extra:
-        (folder / filename).write_text(text)
+        if filename.endswith(".png"):  # a picture that is not part of the data
+            cv2.imwrite(str(folder / filename), np.full((4, 4), 99, dtype=np.uint8))
+        else:
+            (folder / filename).write_text(text)
 
 
 rng = np.random.default_rng(6)
 ALGOS = rng.integers(-8, 9, size=(6, 3)) / 4  # two filters that are symmetric under no flip or transpose
 cases = [  # file names (in the order they are written), image shape, other files in the folder
     ([str(n) for n in range(11)], (5, 7), [("README.txt", "Twelve images and their filtered outputs.\n"),
-                                           ("notes.md", "# notes\n")]),
+                                           ("notes.md", "# notes\n"), ("preview.png", None)]),
+    (["0", "1"], (1, 8), []),  # pictures one pixel high: still (H, W) arrays
     ([f"{n:02d}" for n in (3, 0, 12, 7, 1)], (9, 6), [("README.txt", "see algos.csv\n")]),
     (["8", "10", "9"], (6, 6), []),
 ]
@@ -211,6 +215,9 @@ for names, shape, extra in cases:
         f"{what}: got {len(got_images)} images and {len(got_outputs)} outputs, expected {len(names)} of each "
         "(only the files named by a number are data)")
     for position, k in enumerate(numeric):
+        assert np.shape(got_outputs[position]) == np.shape(got_images[position]) == shape, (
+            f"{what}: images[{position}] and outputs[{position}] have shapes {np.shape(got_images[position])} and "
+            f"{np.shape(got_outputs[position])}, expected {shape} both (np.loadtxt(..., ndmin=2) keeps one row 2-D)")
         check_close(got_outputs[position], results[k], atol=1e-9,
                     what=f"{what}: outputs[{position}] should come from {names[k]}.txt (numeric order)")
         check_pixels_up_to_scale(got_images[position], pictures[k],
@@ -259,7 +266,8 @@ for j in range(2):
 # a black one and one with bright pixels (where dividing by 256 instead of 255 is off by almost 1).
 rng = np.random.default_rng(7)
 pictures = [rng.integers(20, 201, size=(6, 8), dtype=np.uint8), np.full((6, 8), 128, dtype=np.uint8),
-            np.zeros((6, 8), dtype=np.uint8), rng.integers(200, 256, size=(6, 8), dtype=np.uint8)]
+            np.zeros((6, 8), dtype=np.uint8), rng.integers(200, 256, size=(6, 8), dtype=np.uint8),
+            rng.integers(0, 2, size=(6, 8), dtype=np.uint8)]  # a dark mask of 0s and 1s: still the bytes
 with tempfile.TemporaryDirectory() as tmp:
     folder = Path(tmp)
     for n, picture in enumerate(pictures):
@@ -267,9 +275,9 @@ with tempfile.TemporaryDirectory() as tmp:
         np.savetxt(folder / f"{n:02d}.txt", rng.normal(size=(6, 8)))
     np.savetxt(folder / "algos.csv", rng.normal(size=(6, 3)), delimiter=",")
     got_images, _, _ = load_puzzle(str(folder))
-assert len(got_images) == len(pictures), f"load_puzzle(a folder of 4 images): got {len(got_images)} images"
+assert len(got_images) == len(pictures), f"load_puzzle(a folder of 5 images): got {len(got_images)} images"
 for n, (got, picture) in enumerate(zip(got_images, pictures)):
-    what = (f"load_puzzle(a folder of 4 images): images[{n}], bytes from {picture.min()} to {picture.max()}")
+    what = (f"load_puzzle(a folder of 5 images): images[{n}], bytes from {picture.min()} to {picture.max()}")
     assert np.asarray(got).dtype == np.float64, f"{what}: got dtype {np.asarray(got).dtype}, expected float64"
     check_close(got, picture, what=what, atol=1e-3, rtol=0)
 ### END HIDDEN TESTS
@@ -423,6 +431,19 @@ got = apply_chain(x, lists, (1, 0, 2))
 check_type(got, np.ndarray, what=what)
 assert got.dtype == np.float64, f"{what}: got dtype {got.dtype}, expected float64"
 check_close(got, reference_chain(x, lists, (1, 0, 2)), what=what, atol=1e-6, rtol=1e-6)
+# float32 in, float64 out; a uint8 image with integer filters: float64, no integer arithmetic.
+x32 = rng.uniform(0, 255, size=(6, 7)).astype(np.float32)
+what = "apply_chain(float32 x (6, 7), random filters, order (2, 0, 1))"
+got = apply_chain(x32, filters, (2, 0, 1))
+assert np.asarray(got).dtype == np.float64, f"{what}: got dtype {np.asarray(got).dtype}, expected float64"
+check_close(got, reference_chain(x32, filters, (2, 0, 1)), what=what, atol=1e-8, rtol=1e-10)
+x8 = rng.integers(0, 256, size=(5, 6), dtype=np.uint8)
+integer_filters = [np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]]), np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]]),
+                   np.array([[2, 0, 0], [0, 0, 0], [0, 0, 3]])]
+what = "apply_chain(uint8 x (5, 6), integer filters, order (0, 2, 1))"
+got = apply_chain(x8, integer_filters, (0, 2, 1))
+assert np.asarray(got).dtype == np.float64, f"{what}: got dtype {np.asarray(got).dtype}, expected float64"
+check_close(got, reference_chain(x8, integer_filters, (0, 2, 1)), what=what, atol=1e-8)
 # float64 precision: values of a few thousand must not be rounded through float32.
 x = rng.uniform(0, 255, size=(10, 10))
 big = [3 * f for f in filters]
@@ -430,8 +451,14 @@ check_close(apply_chain(x, big, (0, 1, 2)), reference_chain(x, big, (0, 1, 2)), 
             what="apply_chain(x (10, 10), filters with weights up to 10, order (0, 1, 2)) in float64")
 # The inputs are left as they were.
 x = rng.uniform(0, 255, size=(5, 6))
-x0, filters0 = x.copy(), [f.copy() for f in filters]
+x0, filters0, entries = x.copy(), [f.copy() for f in filters], list(filters)
 apply_chain(x, filters, (2, 1, 0))
+nested = [f.tolist() for f in filters]
+nested_entries = list(nested)
+apply_chain(x, nested, (0, 2, 1))
+for given, kept in ((filters, entries), (nested, nested_entries)):
+    assert len(given) == 3 and all(a is b for a, b in zip(given, kept)), \
+        "apply_chain(x, filters, order) replaced entries of the caller's list filters (convert copies, not the list)"
 check_close(x, x0, what="x after apply_chain(x, filters, order) (the input must not change)", atol=0)
 for k in range(3):
     check_close(filters[k], filters0[k], what=f"filters[{k}] after apply_chain (the input must not change)", atol=0)
@@ -498,6 +525,20 @@ for order in [(0, 2, 1), (2, 1, 0), (1, 0, 2)]:
     check_close(theta1.grad, theta2.grad, what=f"gradient with respect to theta of {what}", atol=1e-8, rtol=1e-8)
     assert x1.grad is not None, f"{what}: no gradient reached x"
     check_close(x1.grad, x2.grad, what=f"gradient with respect to x of {what}", atol=1e-8, rtol=1e-8)
+# On a GPU with NumPy filters: they go to x's device (SimulatedCuda applies CUDA's rules on the CPU).
+from course_utils import SimulatedCuda
+
+x = torch.rand(6, 5, generator=g, dtype=torch.float64)
+expected = torch_chain(x, filters, (2, 0, 1))
+what = "apply_chain(torch x (6, 5) on the GPU, NumPy filters, order (2, 0, 1))"
+with SimulatedCuda():
+    try:
+        got = apply_chain(x.to("cuda"), [f.numpy() for f in filters], (2, 0, 1))
+    except Exception as error:  # noqa: BLE001 - a device bug is a failed check
+        raise AssertionError(f"{what} raised {type(error).__name__}: {error}; put the filters on x.device") from None
+    assert got.device.type == "cuda", f"{what}: the result is on {got.device}, expected x's device (cuda)"
+    got = got.cpu()
+check_close(got, expected, what=what, atol=1e-10, rtol=1e-10)
 # The input tensor is left as it was.
 x = torch.rand(5, 5, generator=g, dtype=torch.float64)
 x0 = x.clone()
@@ -639,6 +680,7 @@ check_shape(got, (3, 3), what=what)
 check_dtype(got, "floating", what=what)
 check_close(got, theta, what=what, atol=1e-6, rtol=0)
 ### BEGIN HIDDEN TESTS
+assert np.asarray(got).dtype == np.float64, f"{what}: got dtype {np.asarray(got).dtype}, expected float64"
 TRUE_FILTER = np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]]) / 8
 TRUE_ORDER = (0, 2, 1)
 EDGE = np.array([[-1, -0.5, 0], [-0.5, 0.5, 0.5], [0, 0.5, 1]])
@@ -700,7 +742,11 @@ CLOSED_FORM = ("numpy.linalg.lstsq", "numpy.linalg.solve", "numpy.linalg.inv", "
                "scipy.linalg.lstsq", "scipy.linalg.solve", "scipy.linalg.inv", "scipy.linalg.pinv",
                "scipy.optimize.lsq_linear", "scipy.sparse.linalg.lsqr", "torch.linalg.lstsq", "torch.linalg.solve",
                "torch.linalg.inv", "torch.linalg.pinv", "torch.inverse", "torch.pinverse", "torch.linalg.solve_ex",
-               "torch.linalg.inv_ex", "torch.cholesky_solve")
+               "torch.linalg.inv_ex", "torch.cholesky_solve", "numpy.linalg._linalg.lstsq", "numpy.linalg.svd",
+               "numpy.linalg.qr", "numpy.linalg.cholesky", "numpy.linalg.eigh", "scipy.linalg.svd", "scipy.linalg.qr",
+               "scipy.linalg.cholesky", "scipy.linalg.solve_triangular", "scipy.optimize.minimize",
+               "scipy.optimize.least_squares", "scipy.optimize.nnls", "torch.linalg.qr", "torch.linalg.svd", "torch.svd",
+               "torch.linalg.solve_triangular", "torch.linalg.cholesky", "torch.linalg.eigh", "torch.linalg.lu_solve")
 
 
 def reference_chain(x, filters, order):
@@ -717,6 +763,7 @@ def check_gd(images, outputs, known, order, expected, what):
         got = fit_unknown_filter(images, outputs, known, order, method="gd")
     check_type(got, np.ndarray, what=what)
     check_shape(got, (3, 3), what=what)
+    assert got.dtype == np.float64, f"{what}: got dtype {got.dtype}, expected float64"
     error = float(np.max(np.abs(np.asarray(got, dtype=np.float64) - expected)))
     assert error < 5e-2, (f"{what}: the largest difference from the exact filter is {error:.3g}, expected below "
                           "5e-2 (did the optimisation stop before it converged?)")
@@ -739,6 +786,11 @@ PREWITT_X = np.array([[-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0]])
 test_outputs = [reference_chain(x, [EDGE, BOX, PREWITT_X], (2, 1, 0)) for x in puzzle_images]
 check_gd(puzzle_images, test_outputs, [EDGE, BOX], (2, 1, 0), PREWITT_X,
          what="fit_unknown_filter(the puzzle's images, outputs of a Prewitt x chain, order (2, 1, 0), method='gd')")
+SOBEL_Y = SOBEL_X.T.copy()
+for order in [(2, 0, 1), (0, 1, 2)]:  # an order that is not its own inverse, and the unknown filter last
+    test_outputs = [reference_chain(x, [EDGE, BOX, SOBEL_Y], order) for x in puzzle_images]
+    check_gd(puzzle_images, test_outputs, [EDGE, BOX], order, SOBEL_Y,
+             what=f"fit_unknown_filter(the puzzle's images, outputs of a Sobel y chain, order {order}, method='gd')")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1025,6 +1077,38 @@ test_outputs = [reference_chain(x, [test_known[0], test_known[1], theta], (2, 0,
                 + rng.normal(scale=10, size=x.shape) for x in test_images]
 check_residuals(test_images, test_outputs, test_known,
                 "find_order(4 random images (7, 11), noisy outputs, order (2, 0, 1))")
+
+
+def check_order_of(images, outputs, known, what):
+    """order is the key with the smallest residual, always; keys are tuples of Python ints; sums of squares >= 0."""
+    order, got = find_order(images, outputs, known)
+    assert all(type(i) is int for key in got for i in key) and all(type(i) is int for i in order), (
+        f"{what}: the orders must be tuples of Python ints such as (2, 1, 0), got {sorted(got)[0]!r} and {order!r} "
+        "with items of type " + ", ".join(sorted({type(i).__name__ for key in got for i in key})))
+    best = min(got, key=got.get)
+    assert tuple(order) == best, (f"{what}: returned the order {tuple(order)}, but the smallest residual is that of "
+                                  f"{best}: order is the key with the smallest residual, whatever the margin")
+    negative = [key for key, value in got.items() if float(value) < 0]
+    assert not negative, f"{what}: the residuals of {negative} are negative; a sum of squared errors never is"
+
+
+# Small numbers (images in [0, 1], small filters, small noise): residuals of about 1e-5, kept to every digit.
+rng = np.random.default_rng(3)
+small_known = [rng.normal(size=(3, 3)) * 0.05, rng.normal(size=(3, 3)) * 0.05]
+small_theta = rng.normal(size=(3, 3)) * 0.05
+small_images = [rng.uniform(0, 1, size=(6, 6)) for _ in range(3)]
+small_outputs = [reference_chain(x, [small_known[0], small_known[1], small_theta], (1, 0, 2))
+                 + rng.normal(scale=1e-4, size=x.shape) for x in small_images]
+check_residuals(small_images, small_outputs, small_known, "find_order(3 images in [0, 1] (6, 6), small filters and noise)")
+check_order_of(small_images, small_outputs, small_known, "find_order(3 images in [0, 1] (6, 6), small filters and noise)")
+# A black image with outputs that no filter explains: the design matrix is all zeros, every residual is ||y||^2.
+black, noise = [np.zeros((5, 5))], [rng.normal(size=(5, 5))]
+check_residuals(black, noise, [EDGE, BOX], "find_order(one black image (5, 5), outputs of pure noise)")
+# A doubly symmetric unknown filter commutes with the box: two orders tie, and order is still the argmin.
+GAUSSIAN = np.array([[1, 2, 1], [2, 4, 2], [1, 2, 1]]) / 16
+tie_outputs = [reference_chain(x, [EDGE, BOX, GAUSSIAN], (0, 1, 2)) for x in puzzle_images[:3]]
+check_order_of(puzzle_images[:3], tie_outputs, [EDGE, BOX],
+               "find_order(three puzzle images through edge, box, a Gaussian: orders (0, 1, 2) and (0, 2, 1) tie)")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -1136,6 +1220,12 @@ values = np.array([[-1e-9, 2.9999999, -3.4999999], [0.0625000001, -0.125000001, 
 expected = np.array([[Fraction(0), Fraction(3), Fraction(-7, 2)], [Fraction(1, 16), Fraction(-1, 8), Fraction(47, 4)]],
                     dtype=object)
 check_snapped(values, None, expected, what=f"snap_to_fractions({values.tolist()})")
+# Small entries are fractions too (0.04 is nearer 1/16 than 0), and large bounds get every digit of the value.
+values = np.array([0.04, -0.045, 0.123456, 0.3183098861837907])
+for bound in (16, 1000, 10**6):
+    expected = np.array([Fraction(float(v)).limit_denominator(bound) for v in values], dtype=object)
+    check_snapped(values, bound, expected,
+                  what=f"snap_to_fractions({values.tolist()}, max_denominator={bound}) (no pre-rounding, no zeroing)")
 ### END HIDDEN TESTS
 
 # %% [markdown]

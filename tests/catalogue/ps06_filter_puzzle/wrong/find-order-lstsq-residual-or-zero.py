@@ -1,5 +1,9 @@
-"""The residual that np.linalg.lstsq returns itself (the sum of squared residuals), on a
-design matrix built with scipy.signal.correlate2d; orders written out by hand."""
+"""find_order reads the residual from np.linalg.lstsq's second return value, and 0.0 when that array is empty.
+
+LAPACK reports no residual for a rank-deficient design matrix (a black image, too few pixels): this
+answer then claims a perfect fit (0.0) where the sum of squared errors is ||y||^2. (It was an entry of
+right/ until a red team found the case.)
+"""
 import numpy as np
 import scipy.signal
 
