@@ -8,6 +8,7 @@ e.g. ``postgresql://grader@localhost/cnn_course``).
 
 import os
 
+from autograde.execute import HARMLESS_WARNING, autograde_preprocessors
 from autograde.feedback import feedback_preprocessors
 
 c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
@@ -38,6 +39,22 @@ c.ExecutePreprocessor.timeout = 120
 # Kernels log a warning at start-up ("running over TCP without encryption"); when
 # it reaches a test cell's stderr, nbgrader scores that cell 0. Only errors are logged.
 c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+
+# A kernel that dies (os._exit, a segfault, memory) costs the cell it died in: the
+# cells after it run in a fresh kernel, and the points earned before are kept.
+# nbgrader alone deletes every score of such a notebook (nbgrader#1033).
+c.Autograde.autograde_preprocessors = autograde_preprocessors()
+
+# A Python warning written to stderr (`path:12: UserWarning: ...`) is dropped from
+# the cell's output before scoring: nbgrader scores any stderr output 0.
+c.IgnorePattern.pattern = HARMLESS_WARNING
+c.IgnorePattern.enabled = True
+
+# nbgrader puts back a deleted test cell only with add_missing_cells; autograde's
+# repair step (autograde/repair.py) does it from the release notebook instead.
+
+# Longer output than this many lines per cell is cut (a flood of prints).
+c.LimitOutput.max_lines = 1000
 
 # What a student finds in place of each solution.
 c.ClearSolutions.code_stub = {

@@ -35,9 +35,12 @@ has one, else this repository (or --course DIR). Relative to it:
                    (gradebook.db, or the database named by $COURSE_DB_URL)
     grade  reads   SUBMISSIONS/{student}/{assignment}/*.ipynb
                    or SUBMISSIONS/{student}.ipynb (SUBMISSIONS is only read)
+                   or an LMS archive (.zip, .tar.gz)
            writes  submitted/{student}/{assignment}/, autograded/{student}/{assignment}/,
-                   feedback/{student}/{assignment}/{assignment}.html, grades.csv
-                   (grades.csv and a copy of the feedback go to --out DIR if given)
+                   feedback/{student}/{assignment}/{assignment}.html, the gradebook,
+                   grades.csv, questions.csv, grades.png
+                   (the CSVs, the plot and a copy of the feedback go to --out DIR if given)
+    bench  writes  only a temporary folder
     demo   reads   source/ and the examples bundled in autograde/examples/
            writes  only a temporary folder (or --keep DIR)
     make-puzzle    writes ps06's puzzle files into --out DIR (instructor only)
@@ -49,6 +52,9 @@ Examples:
     python -m autograde grade ps01_convolution ~/hand-ins    # grade a folder of hand-ins
     python -m autograde grade ps01_convolution ~/hand-ins --out ~/ps01-grades
     python -m autograde grade ps01_convolution ~/hand-ins --manual-grades written.csv
+    python -m autograde grade ps01_convolution lms-download.zip --workers 2
+    python -m autograde --db postgresql://grader@dbhost/cnn grade ps01_convolution ~/hand-ins
+    python -m autograde bench ps01_convolution --copies 4     # grading speed
     python -m autograde demo                                 # the whole pipeline, offline
     python -m autograde demo --assignment ps01_convolution --keep /tmp/ps01-demo
     python -m autograde -v grade ps01_convolution ~/hand-ins # show nbgrader's log
@@ -58,23 +64,39 @@ Exit status: 0 success, 1 a student could not be graded (or build/demo failed),
 """
 
 GRADE_EPILOG = """\
-Each hand-in is copied to submitted/{student}/{assignment}/{assignment}.ipynb
-(a lone notebook under another name, e.g. 'ps01_convolution (1).ipynb', is
-renamed and the rename noted), autograded by nbgrader with the hidden tests put
-back from the gradebook, and given feedback HTML. A line per student is printed
-as it finishes, then a table.
+SUBMISSIONS is a folder of {student}/{assignment}/*.ipynb (an optional
+timestamp.txt beside each: the hand-in time, for late submissions) or of
+{student}.ipynb, or an archive (.zip, .tar.gz) downloaded from an LMS: one of those
+layouts zipped, or any file names that --pattern reads, as nbgrader's zip_collect
+does, e.g. for Blackboard's 'ps01_jdoe_attempt_2026-11-30-23-59-00_ps01.ipynb':
 
-grades.csv columns: student_id, score, max_score, one column per graded cell
-(grade_id, in notebook order; empty while a written answer is ungraded),
-needs_manual_grading.
+    --pattern '.*_(?P<student_id>[a-z0-9]+)_attempt_(?P<timestamp>[0-9-]+)_(?P<file_id>.+)'
+
+Each hand-in is copied to submitted/{student}/{assignment}/{assignment}.ipynb,
+repaired (nbgrader metadata and deleted test cells put back from the release),
+autograded by nbgrader with the hidden tests restored from the gradebook on
+--workers processes (or a Dask cluster, --scheduler), recorded in the gradebook
+and given feedback HTML. A line per student is printed as it finishes, then a table.
+
+Outputs (in the course folder, or --out DIR):
+  grades.csv     student_id, score, max_score, one column per graded cell (grade_id,
+                 in notebook order; empty while a written answer is ungraded),
+                 needs_manual_grading, status
+  questions.csv  per graded cell: max_points, scored, mean_points, full_marks,
+                 zero_points, pass_rate
+  grades.png     the score histogram and the pass rate of every question
+  feedback/{student}/{assignment}/{assignment}.html
+
+status is 'ok' or the flags of what happened (comma-separated): repaired, renamed,
+late, kernel_died (the kernel died in a cell: that cell scores 0, the cells after it
+run in a fresh kernel), timeout, memory_error, output_truncated, stderr (a test cell
+that wrote to stderr scores 0; Python warnings are dropped first). A student with
+no score has missing, invalid (not a notebook), bad_id or error.
 
 --manual-grades CSV columns: student_id,grade_id,points, e.g.
 
     student_id,grade_id,points
     alice,explain_padding,2
-
-nbgrader scores 0 for a test cell that raises or writes to stderr (a warning
-counts); the notes column names such cells.
 """
 
 
@@ -87,6 +109,9 @@ def _common_options(default: object = argparse.SUPPRESS) -> argparse.ArgumentPar
     common.add_argument("--course", type=Path, metavar="DIR", default=default,
                         help="course folder (default: current folder if it has nbgrader_config.py, "
                              "else this repository)")
+    common.add_argument("--db", metavar="URL", default=default,
+                        help="gradebook database, any SQLAlchemy URL, e.g. postgresql://grader@host/course "
+                             "(default: $COURSE_DB_URL, else the course folder's gradebook.db)")
     return common
 
 
@@ -115,7 +140,25 @@ def make_parser() -> argparse.ArgumentParser:
                    help="where grades.csv and a copy of the feedback go (default: the course folder)")
     p.add_argument("--manual-grades", type=Path, metavar="CSV",
                    help="points for manually graded cells: columns student_id,grade_id,points")
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="grading worker processes on this machine (default: one per CPU)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 (its workers need this "
+                        "package and Jupyter; --workers is then ignored)")
+    p.add_argument("--pattern", metavar="REGEX",
+                   help="for an archive: the regular expression that reads student_id, file_id and "
+                        "optionally timestamp from each file's path (nbgrader's "
+                        "FileNameCollectorPlugin.named_regexp; default: that setting in nbgrader_config.py)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (default: shown on a terminal)")
     p.set_defaults(run=_cmd_grade)
+
+    p = commands.add_parser("bench", parents=[common], help="measure grading speed against plain execution",
+                            description=BENCH_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("assignment", metavar="ASSIGNMENT", help="assignment name, e.g. ps01_convolution")
+    p.add_argument("--copies", type=_positive, default=4, metavar="N", help="hand-ins per run (default 4)")
+    p.add_argument("--workers", default="1,2", metavar="LIST", help="worker counts to try (default 1,2)")
+    p.add_argument("--hand-in", type=Path, metavar="NOTEBOOK", help="the hand-in to copy (default: the reference)")
+    p.set_defaults(run=_cmd_bench)
 
     p = commands.add_parser("demo", parents=[common], help="build and grade the bundled examples, offline",
                             description="In a temporary course folder with its own SQLite gradebook: build, "
@@ -141,6 +184,26 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite the puzzle files in a folder that has some")
     p.set_defaults(run=_cmd_make_puzzle)
     return parser
+
+
+BENCH_DESCRIPTION = """\
+In a throw-away copy of the course, grade N copies of a hand-in (default: the
+reference solution) through the whole pipeline, once per worker count, then execute
+the notebook nbgrader executed (hidden tests included) with plain nbclient. Prints
+wall time, worker start-up, seconds per hand-in, the plain run, their ratio, the
+grading overhead (workers x seconds per hand-in - plain) and the speed-up.
+"""
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 PUZZLE_DESCRIPTION = """\
@@ -207,8 +270,9 @@ def _configure_logging(verbose: int) -> None:
 
 
 def _open(args: argparse.Namespace) -> Course:
-    """The course named by ``--course`` (or the default one), at the requested log level."""
-    course = load_course(args.course)
+    """The course named by ``--course`` (or the default one), with the gradebook of
+    ``--db``, at the requested log level."""
+    course = load_course(args.course, db_url=args.db)
     if args.verbose >= 2:
         course.api.log_level = logging.DEBUG
     return course
@@ -225,12 +289,32 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_grade(args: argparse.Namespace) -> int:
     """``grade ASSIGNMENT SUBMISSIONS``."""
     course = _open(args)
-    rows = grade(course, args.assignment, args.submissions, out=args.out, manual_grades=args.manual_grades)
+    pattern = args.pattern or course.config.get("FileNameCollectorPlugin", {}).get("named_regexp") or None
+    rows = grade(course, args.assignment, args.submissions, out=args.out, manual_grades=args.manual_grades,
+                 workers=args.workers, scheduler=args.scheduler, pattern=pattern,
+                 progress_bar=not args.no_progress and sys.stderr.isatty())
     failed = [row.student for row in rows if not row.graded]
     if failed:
         print(f"\nnot graded: {', '.join(failed)} (see the notes column); fix and rerun the same command",
               file=sys.stderr)
     return 1 if failed else 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    """``bench ASSIGNMENT [--copies N] [--workers 1,2] [--hand-in NOTEBOOK]``."""
+    from .bench import bench, format_bench
+
+    try:
+        counts = [int(part) for part in args.workers.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise CourseError(f"--workers {args.workers!r}: give worker counts such as 1,2")
+    course = _open(args)
+    rows = bench(course, args.assignment, copies=args.copies, workers=counts, hand_in=args.hand_in)
+    print()
+    print(format_bench(rows, f"{args.assignment}: {args.copies} hand-ins per run"))
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

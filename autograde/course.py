@@ -22,6 +22,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from .execute import HARMLESS_WARNING, autograde_preprocessors
 from .feedback import feedback_preprocessors
 
 __all__ = ["CONFIG_FILE", "Course", "CourseError", "load_course", "default_root", "nbgrader_logger",
@@ -202,6 +203,14 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
         # keeps the kernels' start-up warning ("Kernel is running over TCP without
         # encryption") out of the cells' stderr, where nbgrader would score it 0.
         config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+    if "autograde_preprocessors" not in config.get("Autograde", {}):
+        # As nbgrader_config.py does: a kernel that dies costs the cell it died in, not
+        # every point of the notebook (nbgrader#1033; see autograde.execute).
+        config.Autograde.autograde_preprocessors = autograde_preprocessors()
+    if "pattern" not in config.get("IgnorePattern", {}):
+        # A Python warning on stderr must not zero a test cell (see autograde.execute).
+        config.IgnorePattern.pattern = HARMLESS_WARNING
+        config.IgnorePattern.enabled = True
     if "preprocessors" not in config.get("GenerateFeedback", {}):
         # The course's nbgrader_config.py sets this too; any course folder graded
         # from here gives students feedback without the hidden tests' source.

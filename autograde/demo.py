@@ -19,6 +19,7 @@ inside it whatever ``COURSE_DB_URL`` says.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,9 +29,10 @@ import nbformat
 
 from .course import CONFIG_FILE, Course, CourseError, default_root, load_course
 from .notebooks import functions_in, graded_cells, nbgrader_meta, reference_submission, splice
-from .pipeline import GradeRow, Progress, build, grade
+from .pipeline import GradeRow, Progress, build, grade, grading_client
 
-__all__ = ["EXAMPLES", "example_submissions", "reference_manual_grades", "run_demo", "check_demo"]
+__all__ = ["EXAMPLES", "example_submissions", "reference_manual_grades", "run_demo", "check_demo",
+           "scratch_course"]
 
 #: Wrong answers bundled with the package, one folder per assignment.
 EXAMPLES = Path(__file__).resolve().parent / "examples"
@@ -59,7 +61,7 @@ def reference_manual_grades(course: Course, assignment: str) -> dict[str, float]
     return manual
 
 
-def _make_course(folder: Path, from_root: Path) -> Course:
+def scratch_course(folder: Path, from_root: Path) -> Course:
     """Copy ``nbgrader_config.py`` and ``source/`` into ``folder``; open it with its own SQLite gradebook."""
     shutil.copyfile(from_root / CONFIG_FILE, folder / CONFIG_FILE)
     shutil.copytree(from_root / "source", folder / "source",
@@ -87,14 +89,16 @@ def check_demo(rows: Sequence[GradeRow]) -> list[str]:
 
 
 def run_demo(assignments: Sequence[str] | None = None, keep: Path | str | None = None,
-             course_root: Path | str | None = None, progress: Progress = print) -> dict[str, list[GradeRow]]:
+             course_root: Path | str | None = None, progress: Progress = print,
+             workers: int | None = None) -> dict[str, list[GradeRow]]:
     """Build and grade the example submissions of each assignment (default: all);
     return ``{assignment: rows}`` and print a table per assignment.
 
     ``keep``: a new (or empty) folder in which to leave the demo course for inspection
     (gradebook, ``autograded/``, ``feedback/``, ``grades/<assignment>/grades.csv``).
     ``course_root``: where ``nbgrader_config.py`` and ``source/`` come from
-    (default: :func:`~autograde.course.default_root`).
+    (default: :func:`~autograde.course.default_root`). ``workers``: grading worker
+    processes, shared by all assignments (default: one per CPU, at most three).
     """
     from_root = Path(course_root) if course_root is not None else default_root()
     if not (from_root / CONFIG_FILE).is_file():
@@ -107,20 +111,21 @@ def run_demo(assignments: Sequence[str] | None = None, keep: Path | str | None =
     else:
         folder = Path(tempfile.mkdtemp(prefix="autograde-demo-"))
     try:
-        course = _make_course(folder, from_root)
+        course = scratch_course(folder, from_root)
         names = list(assignments) if assignments else course.assignments
         progress(f"demo course: {folder}")
         build(course, names, progress=progress)
         results = {}
-        for name in names:
-            progress(f"\n== {name}: grading the example hand-ins")
-            hand_ins = folder / "hand-ins" / name
-            for student, nb in example_submissions(course, name).items():
-                (hand_ins / student / name).mkdir(parents=True)
-                nbformat.write(nb, hand_ins / student / name / f"{name}.ipynb")
-            manual = {"reference": reference_manual_grades(course, name)}
-            results[name] = grade(course, name, hand_ins, out=folder / "grades" / name,
-                                  manual_grades=manual, progress=progress)
+        with grading_client(workers or min(os.cpu_count() or 1, 3)) as client:
+            for name in names:
+                progress(f"\n== {name}: grading the example hand-ins")
+                hand_ins = folder / "hand-ins" / name
+                for student, nb in example_submissions(course, name).items():
+                    (hand_ins / student / name).mkdir(parents=True)
+                    nbformat.write(nb, hand_ins / student / name / f"{name}.ipynb")
+                manual = {"reference": reference_manual_grades(course, name)}
+                results[name] = grade(course, name, hand_ins, out=folder / "grades" / name,
+                                      manual_grades=manual, progress=progress, client=client)
         if keep is not None:
             progress(f"\nkept the demo course in {folder}")
         else:

@@ -1,35 +1,51 @@
-"""Build releases and grade submissions through nbgrader's Python API.
+"""Build releases and grade a class's hand-ins through nbgrader's Python API.
 
-``build`` wraps :meth:`NbGraderAPI.generate_assignment`; ``grade`` wraps
-:meth:`NbGraderAPI.autograde` and :meth:`NbGraderAPI.generate_feedback`, then reads
-the scores back from the :class:`nbgrader.api.Gradebook`, applies manual grades,
-writes ``grades.csv`` and prints a table. Each nbgrader call returns ``success``,
-``log`` and ``error``; the log is shown only when a call fails.
+``build`` wraps :meth:`NbGraderAPI.generate_assignment`. ``grade`` is the class-scale
+pipeline, one module per step:
 
-nbgrader gives 0 points to a test cell that raises *or writes to stderr* (a warning
-counts). ``grade`` names such cells in its notes so that a zero is never a mystery.
+1. :mod:`~autograde.submissions` collects the hand-ins (a folder or an LMS archive);
+2. :mod:`~autograde.repair` puts back nbgrader metadata and test cells a hand-in lost;
+3. :mod:`~autograde.worker` grades each hand-in with nbgrader's ``autograde`` and
+   ``generate_feedback`` in a workspace of its own, on the workers of a Dask cluster
+   (a :class:`~distributed.LocalCluster` of ``--workers`` processes on this machine
+   by default, or the scheduler at ``--scheduler ADDRESS``);
+4. :mod:`~autograde.gradebook` records each outcome in the course gradebook (SQLite
+   or PostgreSQL), from this process only, as it arrives;
+5. :mod:`~autograde.report` writes ``grades.csv``, ``questions.csv``, ``grades.png``
+   and prints the table.
+
+Kernels run with :class:`~autograde.execute.ContainedExecute` (a dying kernel costs
+the cell it died in, not the notebook) and nbgrader's ``IgnorePattern`` (a Python
+warning on stderr costs nothing); both are set in ``nbgrader_config.py`` and by
+:func:`~autograde.course.load_course`. One bad hand-in never stops the batch.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import logging
 import os
-import re
 import shutil
 import sys
 import time
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy.exc import SAWarning
 
 from .course import Course, CourseError
+from .gradebook import export_assignment, record_autogrades
+from .logs import condense_log, environment_problem, what_failed
 from .notebooks import graded_cells, nbgrader_meta
+from .repair import repair
+from .report import (GradeRow, cell_flags, format_table, plot_grades, question_stats, write_grades_csv,
+                     write_questions_csv)
+from .submissions import Submission, collect_submissions
+from .worker import GradingOutcome, GradingSetup, GradingTask, grade_task, kernel_threads
 
 __all__ = [
     "BuildError",
@@ -39,17 +55,16 @@ __all__ = [
     "collect_submissions",
     "read_manual_grades",
     "grade",
+    "grading_client",
     "write_grades_csv",
     "format_table",
+    "condense_log",
+    "environment_problem",
+    "kernel_threads",
 ]
 
 Progress = Callable[[str], None]
 ManualGrades = Mapping[str, Mapping[str, float]]
-
-#: Student ids become folder names and gradebook keys: keep them plain.
-SAFE_STUDENT_ID = re.compile(r"[A-Za-z0-9_.-]+")
-#: Entries of a submissions folder that are never submissions.
-IGNORED_ENTRIES = {"__MACOSX", ".ipynb_checkpoints", "Thumbs.db"}
 
 
 class BuildError(Exception):
@@ -57,78 +72,6 @@ class BuildError(Exception):
 
 
 # --------------------------------------------------------------------------- build
-
-
-def _error_summary(result: Mapping[str, object]) -> str:
-    """The last line of the traceback in an nbgrader API result ('' when none)."""
-    error = str(result.get("error") or "").strip()
-    return error.splitlines()[-1] if error else ""
-
-
-def condense_log(log: str) -> tuple[str, list[str]]:
-    """nbgrader's log without traceback frames, and the exception lines it holds.
-
-    nbgrader logs each error with its traceback; the frame lines say little to an
-    instructor, the final ``SomeError: message`` line says what to fix.
-    """
-    kept: list[str] = []
-    exceptions: list[str] = []
-    block: list[str] | None = None  # lines of the traceback being skipped
-    prefix = ""  # the log-level tag of the record that holds the traceback
-
-    def close_block() -> None:
-        text = [line.strip() for line in block or [] if line.strip()]
-        if text:
-            exceptions.append(text[-1])
-            kept.append(f"{prefix}{text[-1]}")
-
-    for line in log.splitlines():
-        if block is not None and line.startswith("["):
-            close_block()
-            block = None
-        if "Traceback (most recent call last):" in line:
-            block, prefix = [], line.split("Traceback")[0]
-        elif block is not None:
-            block.append(line)
-        else:
-            kept.append(line)
-    close_block()
-    return "\n".join(kept), exceptions
-
-
-def _what_failed(result: Mapping[str, object]) -> str:
-    """The most telling error of a failed nbgrader call: the first exception in its log
-    (module path dropped), else its first [ERROR] line, else its traceback's last line."""
-    log, exceptions = condense_log(str(result.get("log") or ""))
-    if exceptions:
-        name, sep, message = exceptions[0].partition(": ")
-        return f"{name.rsplit('.', 1)[-1]}{sep}{message}"
-    errors = [line.split("]", 1)[1].strip() for line in log.splitlines() if line.startswith("[ERROR]")]
-    return (errors[0] if errors else _error_summary(result)) or "no reason given; rerun with -v"
-
-
-#: Exceptions in nbgrader's log that come from the Python environment, not from a notebook.
-ENVIRONMENT_ERROR = re.compile(
-    r"(?:FileNotFoundError: \[Errno 2\] No such file or directory: '(?P<program>[^/\\']+)'"
-    r"|ModuleNotFoundError|ImportError|NoSuchKernel|No such kernel)")
-
-
-def environment_problem(result: Mapping[str, object]) -> str | None:
-    """What is wrong with the Python environment when a failed nbgrader call says so
-    (a program or module missing, no Jupyter kernel), with the fix; else ``None``."""
-    _, exceptions = condense_log(str(result.get("log") or ""))
-    for line in exceptions + [_error_summary(result)]:
-        match = ENVIRONMENT_ERROR.search(line)
-        if not match:
-            continue
-        program = match.group("program")
-        found = (f"the program {program!r} is not on PATH" if program
-                 else line.rsplit(".", 1)[-1] if line.startswith("nbgrader") else line)
-        return (f"this is a problem with the Python environment, not with the notebooks: {found}. "
-                f"Install the course into the Python that runs this command "
-                f"({sys.executable} -m pip install -r requirements.txt), or run it with the "
-                f"environment's own python")
-    return None
 
 
 def build(course: Course, assignments: Sequence[str] | None = None, progress: Progress = print) -> list[Path]:
@@ -152,9 +95,9 @@ def build(course: Course, assignments: Sequence[str] | None = None, progress: Pr
         if not result.get("success"):
             environment = environment_problem(result)
             if environment:
-                raise BuildError(f"nbgrader could not generate {name}: {_what_failed(result)}\n{environment}")
+                raise BuildError(f"nbgrader could not generate {name}: {what_failed(result)}\n{environment}")
             raise BuildError(
-                f"nbgrader could not generate {name}: {_what_failed(result)}\n"
+                f"nbgrader could not generate {name}: {what_failed(result)}\n"
                 f"nbgrader's log (tracebacks shortened; -v shows them):\n"
                 f"{condense_log(str(result.get('log') or '(empty)'))[0]}\n"
                 f"Fix source/{name}/{name}.ipynb as the errors above say, "
@@ -164,121 +107,6 @@ def build(course: Course, assignments: Sequence[str] | None = None, progress: Pr
         progress(f"[{i}/{len(names)}] {name} -> release/{name}/ {time.perf_counter() - start:.1f} s")
     return written
 
-
-# --------------------------------------------------------------------- submissions
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One student's hand-in, found in a submissions folder.
-
-    ``notebook`` is the file to grade (``None`` when there is nothing to grade);
-    ``problem`` says why it cannot be graded; ``note`` records a fix made on the
-    way (a renamed notebook).
-    """
-
-    student: str
-    notebook: Path | None
-    problem: str | None = None
-    note: str | None = None
-
-
-def _is_ignored(path: Path) -> bool:
-    """Hidden files, checkpoints and archive clutter."""
-    return path.name.startswith(".") or path.name in IGNORED_ENTRIES
-
-
-def _notebook_problem(path: Path) -> str | None:
-    """Why ``path`` is not a valid notebook, or ``None`` when it is one."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # nbformat warns about missing cell ids etc.
-            nb = nbformat.read(path, as_version=4)
-            nbformat.validate(nb)
-    except nbformat.reader.NotJSONError:
-        return "not JSON"
-    except nbformat.ValidationError as exc:
-        return f"fails the notebook schema: {str(exc.message).splitlines()[0][:100]}"
-    except UnicodeDecodeError:
-        return "not UTF-8 text"
-    except Exception as exc:  # nbformat raises many kinds for things that are not notebooks
-        text = str(exc).splitlines()[0][:100] if str(exc) else ""
-        return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    return None
-
-
-def _pick_notebook(student: str, folder: Path, assignment: str) -> Submission:
-    """The notebook to grade in ``folder`` (``SUBMISSIONS/<student>/<assignment>/``)."""
-    target = f"{assignment}.ipynb"
-    notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file() and not _is_ignored(p))
-    if (folder / target).is_file():
-        return Submission(student, folder / target)
-    if len(notebooks) == 1:
-        return Submission(student, notebooks[0], note=f"renamed {notebooks[0].name!r} to {target}")
-    found = ", ".join(repr(p.name) for p in notebooks) or "none"
-    return Submission(student, None, problem=(
-        f"expected one notebook named {target} in {folder}, found {found}: "
-        f"keep the one to grade as {folder / target}"))
-
-
-def collect_submissions(folder: Path | str, assignment: str, warn: Progress = print) -> list[Submission]:
-    """Find each student's notebook in ``folder``, sorted by student id.
-
-    Accepted layouts: ``folder/<student>/<assignment>/*.ipynb`` (nbgrader's
-    ``submitted/`` layout) and ``folder/<student>.ipynb``. A lone notebook under
-    another name (``ps01_convolution (1).ipynb``) is graded as
-    ``<assignment>.ipynb`` and noted. Every notebook is read and validated with
-    nbformat; a student whose hand-in is unusable gets a :class:`Submission` with a
-    ``problem`` and the others are unaffected. ``folder`` is only read.
-    """
-    folder = Path(folder)
-    if folder.is_file():
-        raise CourseError(f"{folder} is a file; SUBMISSIONS is a folder: put the notebook in one, as "
-                          f"<folder>/<student>.ipynb, and pass the folder")
-    if not folder.is_dir():
-        raise CourseError(f"submissions folder {folder} does not exist (expected "
-                          f"{folder}/<student>/{assignment}/{assignment}.ipynb or {folder}/<student>.ipynb)")
-    found: dict[str, list[Submission]] = {}
-    for entry in sorted(folder.iterdir()):
-        if _is_ignored(entry):
-            continue
-        if entry.is_dir():
-            student = entry.name
-            sub_folder = entry / assignment
-            sub = (_pick_notebook(student, sub_folder, assignment) if sub_folder.is_dir() else
-                   Submission(student, None, problem=f"no folder {sub_folder} (expected "
-                              f"{sub_folder / (assignment + '.ipynb')})"))
-        elif entry.suffix == ".ipynb":
-            student = entry.stem
-            sub = Submission(student, entry)
-        else:
-            warn(f"ignored {entry} (neither a <student>/ folder nor a <student>.ipynb notebook)")
-            continue
-        found.setdefault(student, []).append(sub)
-    if not found:
-        raise CourseError(f"no submissions in {folder} (expected {folder}/<student>/{assignment}/"
-                          f"{assignment}.ipynb or {folder}/<student>.ipynb)")
-    return [_check(student, subs) for student, subs in sorted(found.items())]
-
-
-def _check(student: str, subs: list[Submission]) -> Submission:
-    """One valid submission for ``student``, or one that says what is wrong."""
-    if not SAFE_STUDENT_ID.fullmatch(student) or student in {".", ".."}:
-        return Submission(student, None, problem=(
-            f"{student!r} is not a usable student id (letters, digits, '_', '-' and '.' only): "
-            f"rename it, e.g. {re.sub(r'[^A-Za-z0-9_.-]+', '_', student).strip('_.') or 'student1'}"))
-    if len(subs) > 1:
-        return Submission(student, None, problem=(
-            f"both a folder {student}/ and a notebook {student}.ipynb: keep one of them"))
-    sub = subs[0]
-    if sub.notebook is None:
-        return sub
-    problem = _notebook_problem(sub.notebook)
-    if problem:
-        return Submission(student, None, note=sub.note, problem=(
-            f"{sub.notebook.name} is not a valid notebook ({problem}): "
-            "ask the student to re-download the release and resubmit"))
-    return sub
 
 
 # ------------------------------------------------------------------ manual grades
@@ -327,40 +155,6 @@ def _apply_manual_grades(gb: Gradebook, assignment: str, notebook: str, student:
     gb.db.commit()
 
 
-# ------------------------------------------------------------------------ grading
-
-
-@dataclass
-class GradeRow:
-    """One student's result, as printed in the table and written to grades.csv.
-
-    ``score`` is ``None`` when the student could not be graded (``problem`` says
-    why). ``points`` maps each graded cell's ``grade_id`` to its points, ``None``
-    while a manually graded cell is still ungraded. ``notes`` explain zeros that
-    would otherwise surprise (stderr output, timeouts) and fixes made (renames).
-    """
-
-    student: str
-    score: float | None = None
-    max_score: float | None = None
-    points: dict[str, float | None] = field(default_factory=dict)
-    needs_manual_grading: bool | None = None
-    problem: str | None = None
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    feedback: Path | None = None
-
-    @property
-    def graded(self) -> bool:
-        """Whether the student got a score and feedback."""
-        return self.score is not None and self.problem is None
-
-    @property
-    def ungraded_cells(self) -> list[str]:
-        """Graded cells still waiting for a manual grade."""
-        return [name for name, points in self.points.items() if points is None]
-
-
 def _gradebook_cells(gb: Gradebook, assignment: str) -> tuple[str, dict[str, float]]:
     """The assignment's notebook id and ``{grade_id: max points}`` of its graded cells.
 
@@ -403,24 +197,6 @@ def _read_scores(gb: Gradebook, assignment: str, student: str, row: GradeRow) ->
             row.points[g.name] = None if points is None else float(points)
 
 
-def _output_notes(autograded: Path, timeout: object) -> list[str]:
-    """Why a graded code cell of the autograded notebook scored 0 when the reason is
-    easy to miss: stderr output (nbgrader scores it 0) or a timeout."""
-    if not autograded.is_file():
-        return []
-    notes = []
-    for cell in graded_cells(nbformat.read(autograded, as_version=4)):
-        if cell.cell_type != "code" or nbgrader_meta(cell).get("solution"):
-            continue
-        name = nbgrader_meta(cell).get("grade_id", "?")
-        errors = [o for o in cell.outputs if o.output_type == "error"]
-        if any(o.get("ename") == "CellTimeoutError" for o in errors):
-            notes.append(f"{name}: timed out after {timeout} s")
-        elif not errors and any(o.output_type == "stream" and o.get("name") == "stderr" for o in cell.outputs):
-            notes.append(f"{name}: 0 points because it wrote to stderr (nbgrader scores that 0)")
-    return notes
-
-
 def _place_submission(course: Course, assignment: str, sub: Submission) -> None:
     """Copy the notebook to ``submitted/<student>/<assignment>/<assignment>.ipynb``,
     replacing an earlier copy; never touching the original."""
@@ -436,118 +212,248 @@ def _place_submission(course: Course, assignment: str, sub: Submission) -> None:
         shutil.rmtree(dest_dir)
     dest_dir.mkdir(parents=True)
     shutil.copyfile(sub.notebook, dest)
+    if sub.timestamp:
+        (dest_dir / "timestamp.txt").write_text(sub.timestamp, encoding="utf-8")
 
 
-def _grade_one(course: Course, assignment: str, notebook: str, sub: Submission,
-               manual: ManualGrades) -> GradeRow:
-    """Autograde one valid submission, apply its manual grades, generate its feedback."""
-    row = GradeRow(sub.student, notes=[sub.note] if sub.note else [])
-    start = time.perf_counter()
+
+# ------------------------------------------------------------------------ grading
+
+
+def _source_files(course: Course, assignment: str) -> dict[str, bytes]:
+    """The files of ``source/<assignment>/`` that are not notebooks (data nbgrader copies
+    beside each autograded notebook), by relative path."""
+    folder = course.source_notebook(assignment).parent
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts
+            and "__pycache__" not in p.parts}
+
+
+def _release(course: Course, assignment: str) -> nbformat.NotebookNode:
+    """The release notebook hand-ins are repaired against."""
+    path = course.release_notebook(assignment)
+    if not path.is_file():
+        raise CourseError(f"release/{assignment}/{assignment}.ipynb is missing; "
+                          f"run: python -m autograde build {assignment}")
+    return nbformat.read(path, as_version=4)
+
+
+def _prepare(course: Course, assignment: str, sub: Submission, release: nbformat.NotebookNode,
+             row: GradeRow) -> GradingTask | None:
+    """Put the hand-in in ``submitted/``, repair a copy and return the task to grade it
+    (``None`` with ``row`` saying why when it cannot be graded)."""
     try:
         _place_submission(course, assignment, sub)
     except CourseError as exc:
-        row.problem = str(exc)
-        return row
-    with warnings.catch_warnings():
-        # nbgrader's gradebook code trips SQLAlchemy's "not in session" SAWarning when
-        # it re-creates a submission; it is harmless and says nothing about the grade.
+        row.problem, row.failure = str(exc), "error"
+        return None
+    assert sub.notebook is not None
+    nb = nbformat.read(sub.notebook, as_version=4)
+    fixes = repair(nb, release)
+    if fixes:
+        row.flag("repaired", "repaired: " + "; ".join(fixes))
+    return GradingTask(sub.student, nbformat.writes(nb).encode(), sub.timestamp)
+
+
+@contextlib.contextmanager
+def grading_client(workers: int = 1, scheduler: str | None = None) -> Iterator[object]:
+    """A Dask client: on the scheduler at ``scheduler`` (a cluster whose workers have
+    this package installed), else on a :class:`~distributed.LocalCluster` of
+    ``workers`` single-threaded worker processes on this machine."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as exc:
+            raise CourseError(f"no Dask scheduler answers at {scheduler} ({exc}): start one with "
+                              "`dask scheduler` and workers with `dask worker ADDRESS`, or leave out "
+                              "--scheduler to grade on this machine") from None
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                      memory_limit=0, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+def _run(client: object, setup: GradingSetup, tasks: Sequence[GradingTask]) -> Iterator[GradingOutcome]:
+    """Grade ``tasks`` on ``client``'s workers; yield each outcome as it is done."""
+    from distributed import as_completed
+
+    shared = client.scatter(setup, broadcast=True)
+    futures = {client.submit(grade_task, shared, task, pure=False, key=f"grade-{task.student}-{os.urandom(4).hex()}"):
+               task.student for task in tasks}
+    for future in as_completed(futures):
+        try:
+            yield future.result()
+        except Exception as exc:  # a worker died or the task raised: this student only
+            yield GradingOutcome(futures[future], problem=f"grading failed: {type(exc).__name__}: {exc}")
+
+
+def _late_note(seconds: float) -> str:
+    """``late by 2 h 05 min``."""
+    minutes = int(seconds // 60)
+    return f"late by {minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"late by {max(minutes, 1)} min"
+
+
+def _write_outputs(course: Course, assignment: str, notebook: str, outcome: GradingOutcome) -> Path | None:
+    """Write the autograded notebook and the feedback under the course folder, where
+    nbgrader (and its formgrader) expects them; return the feedback file."""
+    folders = [course.root / "autograded" / outcome.student / assignment,
+               course.root / "feedback" / outcome.student / assignment]
+    for folder, data, suffix in zip(folders, (outcome.autograded, outcome.feedback), (".ipynb", ".html")):
+        if folder.exists():
+            shutil.rmtree(folder)
+        if data is not None:
+            folder.mkdir(parents=True)
+            (folder / f"{notebook}{suffix}").write_bytes(data)
+    return folders[1] / f"{notebook}.html" if outcome.feedback is not None else None
+
+
+def _record(course: Course, assignment: str, notebook: str, outcome: GradingOutcome,
+            manual: ManualGrades, row: GradeRow) -> None:
+    """Record one outcome in the course gradebook and fill ``row``."""
+    row.seconds = outcome.seconds
+    if outcome.autogrades is None:
+        row.problem, row.failure = outcome.problem or "grading failed", "error"
+        if outcome.log:
+            logging.getLogger("traitlets").error("nbgrader's log for %s:\n%s", outcome.student,
+                                                 condense_log(outcome.log)[0])
+        return
+    with course.gradebook() as gb, warnings.catch_warnings():
+        # nbgrader's add_submission trips SQLAlchemy's harmless "not in session" SAWarning.
         warnings.filterwarnings("ignore", category=SAWarning)
-        result = course.api.autograde(assignment, sub.student, force=True, create=True)
-    if not result.get("success"):
-        environment = environment_problem(result)
-        row.problem = f"nbgrader autograde failed: {_what_failed(result)}" + (f"; {environment}" if environment else "")
-        row.seconds = time.perf_counter() - start
-        return row
-    with course.gradebook() as gb:
-        if sub.student in manual:
-            _apply_manual_grades(gb, assignment, notebook, sub.student, manual[sub.student])
-        _read_scores(gb, assignment, sub.student, row)
-    autograded = course.root / "autograded" / sub.student / assignment / f"{notebook}.ipynb"
-    row.notes += _output_notes(autograded, course.cell_timeout)
-    result = course.api.generate_feedback(assignment, sub.student)
-    if result.get("success"):
-        row.feedback = course.root / "feedback" / sub.student / assignment / f"{notebook}.html"
-    else:
-        row.problem = f"nbgrader generate_feedback failed: {_what_failed(result)}"
-    row.seconds = time.perf_counter() - start
-    return row
+        record_autogrades(gb, assignment, outcome.student, outcome.autogrades)
+        if outcome.student in manual:
+            _apply_manual_grades(gb, assignment, notebook, outcome.student, manual[outcome.student])
+        _read_scores(gb, assignment, outcome.student, row)
+    row.feedback = _write_outputs(course, assignment, notebook, outcome)
+    row.problem = outcome.problem  # a feedback failure: graded, but no feedback
+    if outcome.autogrades.seconds_late > 0:
+        row.flag("late", _late_note(outcome.autogrades.seconds_late))
+    if outcome.autograded is not None:
+        for flag, note in cell_flags(outcome.autograded, course.cell_timeout):
+            row.flag(flag, note)
 
 
 def _progress_line(i: int, n: int, row: GradeRow) -> str:
     """``[2/3] alice 87.5/100 12.4 s`` (or the reason a student was not graded)."""
     if row.score is None:
-        return f"[{i}/{n}] {row.student} NOT GRADED: {row.problem}"
-    text = f"[{i}/{n}] {row.student} {row.score:g}/{row.max_score:g} {row.seconds:.1f} s"
+        return f"[{i}/{n}] {row.student} NOT GRADED ({row.status}): {row.problem}"
+    text = f"[{i}/{n}] {row.student} {row.score:g}/{row.max_score:g} {row.status} {row.seconds:.1f} s"
     extras = row.notes + ([row.problem] if row.problem else [])
     return text + "".join(f"\n      {note}" for note in extras)
 
 
-
-@contextlib.contextmanager
-def kernel_threads(threads: int = 1):
-    """Let each grading kernel use ``threads`` CPU threads unless ``OMP_NUM_THREADS`` is set.
-
-    The course's tensors are small; several threads per kernel only fight over a
-    small machine's cores (measured: a 500-step kernel fit takes 0.05 s on one
-    thread and 2-8 s on two threads of a busy 2-core machine).
-    """
-    if "OMP_NUM_THREADS" in os.environ:
-        yield
-        return
-    os.environ["OMP_NUM_THREADS"] = str(threads)
-    try:
-        yield
-    finally:
-        os.environ.pop("OMP_NUM_THREADS", None)
-
-
-def _grade_or_report(course: Course, assignment: str, notebook: str, sub: Submission,
-                     manual: ManualGrades) -> GradeRow:
-    """Grade one submission; a hand-in that cannot be graded becomes a row saying why."""
+def _initial_row(sub: Submission) -> GradeRow:
+    """The row of a hand-in before grading: its collection notes and problem."""
+    row = GradeRow(sub.student)
+    if sub.note:
+        row.notes.append(sub.note)
+        if "renamed" in sub.note:
+            row.flag("renamed")
     if sub.notebook is None or sub.problem:
-        return GradeRow(sub.student, problem=sub.problem, notes=[sub.note] if sub.note else [])
-    try:
-        return _grade_one(course, assignment, notebook, sub, manual)
-    except Exception as exc:  # one broken hand-in must not stop the others
-        return GradeRow(sub.student, problem=f"grading crashed: {type(exc).__name__}: {exc}; "
-                                             "rerun with -v to see nbgrader's log")
+        row.problem, row.failure = sub.problem, sub.kind or "missing"
+    return row
+
 
 def grade(course: Course, assignment: str, submissions: Path | str | Sequence[Submission],
           out: Path | str | None = None, manual_grades: ManualGrades | Path | str | None = None,
-          progress: Progress = print) -> list[GradeRow]:
-    """Autograde every submission of ``assignment`` and report the grades.
+          progress: Progress = print, workers: int | None = None, scheduler: str | None = None,
+          pattern: str | None = None, progress_bar: bool = False, client: object | None = None,
+          plot: bool = True) -> list[GradeRow]:
+    """Autograde every hand-in of ``assignment`` and report the grades; one row per student.
 
-    ``submissions`` is a folder (see :func:`collect_submissions`) or submissions
-    already collected. Each valid one is copied to ``submitted/<student>/<assignment>/``
-    and graded with nbgrader's ``autograde`` and ``generate_feedback``; a line per
-    student is printed as it finishes. ``manual_grades`` (a mapping or a CSV with
-    ``student_id,grade_id,points``) sets the points of manually graded cells.
-    ``grades.csv`` and a copy of the feedback HTML go to ``out`` (default: the course
-    folder, whose ``feedback/`` nbgrader already fills). Returns one row per student.
+    ``submissions`` is a folder or an LMS archive (see
+    :func:`~autograde.submissions.collect_submissions`; ``pattern`` reads the archive's
+    file names) or submissions already collected. Each hand-in is copied to
+    ``submitted/<student>/<assignment>/``, repaired, graded on ``workers`` local worker
+    processes (default: one per CPU, at most one per hand-in) or on the Dask
+    ``scheduler`` (or an existing Dask ``client``), and recorded in the course gradebook
+    as it finishes, with a line per student (and a progress bar if ``progress_bar``).
+    ``manual_grades`` (a mapping or a CSV ``student_id,grade_id,points``) sets the points
+    of manually graded cells. ``grades.csv``, ``questions.csv``, ``grades.png`` (unless
+    not ``plot``) and a copy of the feedback go to ``out`` (default: the course folder,
+    whose ``feedback/`` holds nbgrader's layout).
     """
     manual: ManualGrades = (read_manual_grades(manual_grades) if isinstance(manual_grades, (str, Path))
                             else manual_grades or {})
+    course.check_assignment(assignment)
     with course.gradebook() as gb:
         notebook, max_points = _gradebook_cells(gb, assignment)
     _check_manual_grades(manual, max_points, assignment)
-    subs = (collect_submissions(submissions, assignment, warn=progress)
+    subs = (collect_submissions(submissions, assignment, warn=progress, pattern=pattern)
             if isinstance(submissions, (str, Path)) else list(submissions))
-    rows = []
-    with kernel_threads():
-        for i, sub in enumerate(subs, 1):
-            rows.append(_grade_or_report(course, assignment, notebook, sub, manual))
-            progress(_progress_line(i, len(subs), rows[-1]))
-    for student in sorted(set(manual) - {r.student for r in rows if r.score is not None}):
+    release = _release(course, assignment)
+    rows = {sub.student: _initial_row(sub) for sub in subs}
+    tasks = [task for sub in subs if rows[sub.student].failure == ""
+             for task in [_prepare(course, assignment, sub, release, rows[sub.student])] if task is not None]
+    n, done = len(subs), 0
+    for row in rows.values():
+        if row.score is None and row.failure:
+            done += 1
+            progress(_progress_line(done, n, row))
+    if tasks:
+        setup = GradingSetup(assignment, notebook, course.course_id, course.config,
+                             export_assignment(course.db_url, course.course_id, assignment),
+                             _source_files(course, assignment))
+        workers = workers or min(os.cpu_count() or 1, len(tasks))
+        with contextlib.ExitStack() as stack:
+            if client is None:
+                client = stack.enter_context(grading_client(workers, scheduler))
+            bar = stack.enter_context(_bar(len(tasks), progress_bar))
+            say = bar.write if progress_bar and progress is print else progress
+            for outcome in _run(client, setup, tasks):
+                row = rows[outcome.student]
+                _record(course, assignment, notebook, outcome, manual, row)
+                done += 1
+                bar.update(1)
+                say(_progress_line(done, n, row))
+    ordered = [rows[sub.student] for sub in subs]
+    for student in sorted(set(manual) - {r.student for r in ordered if r.score is not None}):
         progress(f"manual grades for {student} not applied: {student} was not graded in this run")
+    _report(course, assignment, ordered, max_points, out, progress, plot)
+    return ordered
+
+
+class _NoBar:
+    """Stands in for a tqdm bar when none is shown."""
+
+    def update(self, n: int) -> None:
+        """Nothing to draw."""
+
+    def write(self, text: str) -> None:
+        print(text)
+
+
+@contextlib.contextmanager
+def _bar(total: int, show: bool) -> Iterator[object]:
+    """A tqdm progress bar on stderr when ``show``, else a stand-in."""
+    if not show:
+        yield _NoBar()
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="hand-in", file=sys.stderr, dynamic_ncols=True, leave=True) as bar:
+        yield bar
+
+
+def _report(course: Course, assignment: str, rows: list[GradeRow], max_points: Mapping[str, float],
+            out: Path | str | None, progress: Progress, plot: bool) -> None:
+    """Write grades.csv, questions.csv and grades.png, copy feedback, print the table."""
     columns = _cell_order(course, assignment, max_points)
     out_dir = Path(out) if out is not None else course.root
     csv_path = write_grades_csv(rows, columns, out_dir / "grades.csv")
+    stats = question_stats(rows, dict(max_points), columns)
+    questions = write_questions_csv(stats, out_dir / "questions.csv")
+    figure = plot_grades(rows, stats, assignment, out_dir / "grades.png") if plot else None
     if out is not None:
         _copy_feedback(rows, out_dir / "feedback", course.root / "feedback")
     progress("")
     progress(format_table(rows, assignment))
-    progress(f"\ngrades: {csv_path}\nfeedback: {(out_dir / 'feedback').resolve()}/<student>/{assignment}/")
-    return rows
+    progress(f"\ngrades: {csv_path}\nper question: {questions}" + (f"\nplot: {figure}" if figure else "")
+             + f"\nfeedback: {(out_dir / 'feedback').resolve()}/<student>/{assignment}/")
 
 
 def _copy_feedback(rows: Iterable[GradeRow], dest: Path, feedback_root: Path) -> None:
@@ -559,42 +465,3 @@ def _copy_feedback(rows: Iterable[GradeRow], dest: Path, feedback_root: Path) ->
             shutil.copyfile(row.feedback, target)
 
 
-# ---------------------------------------------------------------------- reporting
-
-
-def _number(value: float | None) -> str:
-    """``2`` for 2.0, ``87.5`` for 87.5, empty for ``None``."""
-    return "" if value is None else f"{value:g}"
-
-
-def write_grades_csv(rows: Iterable[GradeRow], columns: Sequence[str], path: Path) -> Path:
-    """Write ``student_id, score, max_score, <grade_id>..., needs_manual_grading`` to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student_id", "score", "max_score", *columns, "needs_manual_grading"])
-        for row in rows:
-            graded = row.score is not None
-            writer.writerow([
-                row.student, _number(row.score), _number(row.max_score),
-                *(_number(row.points.get(name)) for name in columns),
-                str(bool(row.needs_manual_grading)) if graded else "",
-            ])
-    return path.resolve()
-
-
-def format_table(rows: Sequence[GradeRow], title: str) -> str:
-    """A plain-text table: student, score, manual grading still to do, notes."""
-    header = ("student", "score", "to grade by hand", "notes")
-    lines = []
-    for row in rows:
-        score = "not graded" if row.score is None else f"{_number(row.score)}/{_number(row.max_score)}"
-        todo = ", ".join(row.ungraded_cells) if row.score is not None else ""
-        notes = "; ".join(row.notes + ([row.problem] if row.problem else []))
-        lines.append((row.student, score, todo or ("-" if row.score is not None else ""), notes))
-    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(3)]
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths) + "  {}"
-    body = [fmt.format(*header).rstrip(), fmt.format(*("-" * w for w in widths), "-----")]
-    body += [fmt.format(*line).rstrip() for line in lines]
-    graded = sum(r.graded for r in rows)
-    return f"{title}: {graded} of {len(rows)} graded\n" + "\n".join(body)

@@ -6,6 +6,7 @@ seconds); most tests read its results. Each docstring asks the question the test
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import json
@@ -115,7 +116,7 @@ def make_hand_ins(folder: Path, course_root: Path) -> Path:
     write_nb(folder / "wrong" / TOY / f"{TOY}.ipynb", splice(reference, {"square": WRONG_SQUARE}))
     write_nb(folder / "noisy" / TOY / f"{TOY}.ipynb", splice(reference, {"square": NOISY_SQUARE}))
     write_nb(folder / "misnamed" / TOY / f"{TOY} (1).ipynb", reference)
-    dies = splice(reference, {"square": WRONG_SQUARE})
+    dies = copy.deepcopy(reference)
     dies.cells.insert(0, nbformat.v4.new_code_cell("import os\nos._exit(1)  # the kernel dies"))
     write_nb(folder / "kernel_dies.ipynb", dies)
     (folder / "malformed" / TOY).mkdir(parents=True)
@@ -377,12 +378,14 @@ def test_malformed_notebook_is_reported_and_others_graded(graded):
     assert any(line.startswith("[") and "malformed NOT GRADED" in line for line in printed)
 
 
-def test_grader_crash_is_reported_and_others_graded(graded):
-    """Does a hand-in that kills the grading kernel get a row with nbgrader's reason, not a crash?"""
+def test_kernel_death_costs_only_its_cell(graded):
+    """Does a hand-in whose kernel dies in its first cell keep the points of the cells after
+    it (nbgrader alone deletes them all, #1033), with the death named in its status?"""
     _, rows, *_ = graded
     dead = rows["kernel_dies"]
-    assert dead.score is None and not dead.graded
-    assert dead.problem == "nbgrader autograde failed: DeadKernelError: Kernel died"
+    assert dead.graded and dead.points["test_square"] == 2
+    assert dead.status == "kernel_died"
+    assert any("the kernel died in this cell" in note for note in dead.notes)
     assert rows["wrong"].graded
 
 
@@ -400,21 +403,22 @@ def test_progress_line_per_student(graded):
     assert len(lines) == len(rows) == 7
     assert any(line.startswith("[") and " correct 3/3 " in line and line.endswith(" s") for line in lines)
     text = "\n".join(printed)
-    assert f"{TOY}: 5 of 7 graded" in text and "grades.csv" in text
+    assert f"{TOY}: 6 of 7 graded" in text and "grades.csv" in text
 
 
 def test_grades_csv_columns(graded):
     """Does grades.csv have student_id, score, max_score, a column per graded cell in notebook order,
-    then needs_manual_grading, with empty cells for ungraded answers and failed students?"""
+    then needs_manual_grading and status, with empty cells for ungraded answers and failed students?"""
     course, *_ = graded
     with (course.root / "grades.csv").open(newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == ["student_id", "score", "max_score", "test_square", "explain_square",
-                        "needs_manual_grading"]
+                        "needs_manual_grading", "status"]
     by_student = {row[0]: row for row in table[1:]}
-    assert by_student["correct"] == ["correct", "3", "3", "2", "1", "False"]
-    assert by_student["wrong"] == ["wrong", "0", "3", "0", "", "True"]
-    assert by_student["malformed"] == ["malformed", "", "", "", "", ""]
+    assert by_student["correct"] == ["correct", "3", "3", "2", "1", "False", "ok"]
+    assert by_student["wrong"] == ["wrong", "0", "3", "0", "", "True", "ok"]
+    assert by_student["malformed"] == ["malformed", "", "", "", "", "", "invalid"]
+    assert by_student["misnamed"][-1] == "renamed"
 
 
 def test_grading_leaves_hand_ins_untouched(graded):

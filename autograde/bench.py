@@ -1,0 +1,127 @@
+"""``python -m autograde bench``: how fast grading is, against running the notebook plainly.
+
+In a throw-away copy of the course (its own SQLite gradebook), grade ``copies`` copies
+of one hand-in (default: the reference solution) with 1 worker, then with 2 (or the
+``workers`` given), through the whole pipeline (:func:`~autograde.pipeline.grade`:
+collection, repair, nbgrader autograde and feedback, the gradebook, the reports);
+then execute the notebook nbgrader executed (the autograded one, hidden tests
+included, outputs cleared) with plain nbclient. Printed per worker count: wall time,
+cluster start-up, seconds per hand-in, ratio to the plain run, grading overhead and
+speed-up over one worker.
+
+The grading overhead of ``w`` workers is ``w * seconds per hand-in - plain``: what each
+worker spends on a hand-in beyond executing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import nbformat
+from nbclient import NotebookClient
+
+from .course import Course
+from .demo import scratch_course
+from .notebooks import reference_submission
+from .pipeline import Progress, build, grade, grading_client
+from .worker import kernel_threads
+
+__all__ = ["BenchRow", "bench", "format_bench"]
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """Grading ``copies`` hand-ins on ``workers`` workers."""
+
+    workers: int
+    copies: int
+    wall: float  # seconds from starting the workers to the last grade recorded
+    startup: float  # seconds to start the workers
+    plain: float  # seconds to execute the notebook once with plain nbclient
+
+    @property
+    def per_hand_in(self) -> float:
+        """Wall seconds per hand-in, start-up excluded."""
+        return (self.wall - self.startup) / self.copies
+
+    @property
+    def ratio(self) -> float:
+        """Seconds per hand-in over the plain run's seconds."""
+        return self.per_hand_in / self.plain
+
+    @property
+    def overhead(self) -> float:
+        """Seconds each worker spends per hand-in beyond executing it."""
+        return self.per_hand_in * self.workers - self.plain
+
+
+def _plain_seconds(notebook: Path, files_from: Path, runs: int, timeout: int) -> float:
+    """Median seconds of ``runs`` plain nbclient executions of ``notebook`` (outputs
+    cleared), in a folder holding the assignment's data files, one thread per kernel."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    times = []
+    with tempfile.TemporaryDirectory(prefix="autograde-plain-") as tmp, kernel_threads():
+        shutil.copytree(files_from, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ipynb"))
+        for _ in range(runs):
+            start = time.perf_counter()
+            NotebookClient(nbformat.from_dict(nb), timeout=timeout, kernel_name="python3", allow_errors=True,
+                           extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                           resources={"metadata": {"path": tmp}}).execute()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[int] = (1, 2),
+          hand_in: Path | None = None, plain_runs: int = 2, progress: Progress = print) -> list[BenchRow]:
+    """Measure grading ``copies`` copies of ``hand_in`` (default: the reference solution)
+    on each worker count of ``workers``; return one :class:`BenchRow` per count."""
+    course.check_assignment(assignment)
+    nb = (nbformat.read(hand_in, as_version=4) if hand_in
+          else reference_submission(nbformat.read(course.source_notebook(assignment), as_version=4)))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="autograde-bench-") as tmp:
+        scratch = scratch_course(Path(tmp), course.root)
+        build(scratch, [assignment], progress=lambda line: None)
+        results = []
+        for n in workers:
+            folder = Path(tmp) / f"hand-ins-{n}"
+            folder.mkdir()
+            for i in range(copies):
+                nbformat.write(nb, folder / f"w{n}_copy{i + 1:03d}.ipynb")
+            progress(f"grading {copies} copies on {n} worker(s) ...")
+            start = time.perf_counter()
+            with grading_client(n) as client:
+                startup = time.perf_counter() - start
+                graded = grade(scratch, assignment, folder, out=Path(tmp) / f"out-{n}", progress=lambda line: None,
+                               client=client, plot=False)
+                wall = time.perf_counter() - start
+            results.append((n, wall, startup))
+            scores = sorted({row.score for row in graded}, key=lambda s: -1 if s is None else s)
+            progress(f"  {wall:.1f} s, scores {', '.join('none' if s is None else f'{s:g}' for s in scores)}")
+        autograded = scratch.root / "autograded" / f"w{workers[0]}_copy001" / assignment / f"{assignment}.ipynb"
+        progress(f"executing the autograded notebook plainly with nbclient ({plain_runs} runs) ...")
+        plain = _plain_seconds(autograded, scratch.source_notebook(assignment).parent, plain_runs,
+                               scratch.cell_timeout)
+        rows = [BenchRow(n, copies, wall, startup, plain) for n, wall, startup in results]
+    return rows
+
+
+def format_bench(rows: Sequence[BenchRow], title: str) -> str:
+    """The benchmark table, with the speed-up of each row over the first."""
+    header = ("workers", "hand-ins", "wall s", "start s", "s/hand-in", "plain s", "ratio", "overhead s", "speed-up")
+    base = rows[0].per_hand_in if rows else 1.0
+    lines = [header] + [(str(r.workers), str(r.copies), f"{r.wall:.1f}", f"{r.startup:.1f}", f"{r.per_hand_in:.2f}",
+                         f"{r.plain:.2f}", f"{r.ratio:.2f}", f"{r.overhead:.2f}", f"{base / r.per_hand_in:.2f}")
+                        for r in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    body = ["  ".join(cell.rjust(w) for cell, w in zip(line, widths)) for line in lines]
+    return f"{title}\n" + "\n".join(body)

@@ -1,0 +1,53 @@
+"""``python -m autograde bench`` and the progress bar, on the toy course (seconds, not minutes)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from autograde.bench import BenchRow, format_bench
+from autograde.cli import main
+from autograde.course import load_course
+from autograde.notebooks import reference_submission
+from autograde.pipeline import build, grade
+from tests.test_autograde import TOY, make_toy_course, toy_notebook, write_nb
+
+
+def test_bench_row_arithmetic():
+    """Are seconds per hand-in, ratio, overhead and speed-up what their definitions say?"""
+    one = BenchRow(workers=1, copies=4, wall=42.0, startup=2.0, plain=8.0)
+    two = BenchRow(workers=2, copies=4, wall=24.0, startup=2.0, plain=8.0)
+    assert (one.per_hand_in, one.ratio, one.overhead) == (10.0, 1.25, 2.0)
+    assert (two.per_hand_in, two.overhead) == (5.5, 3.0)
+    table = format_bench([one, two], "t")
+    assert table.splitlines()[-1].split()[-1] == f"{10.0 / 5.5:.2f}"
+
+
+@pytest.mark.slow
+def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
+    """Does `bench` grade the copies on 1 and 2 workers, all at the reference's score, and
+    print a row per worker count with a plain nbclient time?"""
+    root = make_toy_course(tmp_path / "course")
+    assert main(["--course", str(root), "bench", TOY, "--copies", "2", "--workers", "1,2"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("scores 2\n") == 2, out  # the toy reference: 2 autograded points
+    rows = [line.split() for line in out.splitlines() if re.match(r"\s+[12]\s+2\s", line)]
+    assert [row[0] for row in rows] == ["1", "2"], out
+    for row in rows:
+        wall, startup, per, plain = map(float, row[2:6])
+        assert 0 < startup < wall and per > 0 and plain > 0
+    assert not (root / "gradebook.db").exists(), "bench wrote into the course's own gradebook"
+
+
+@pytest.mark.slow
+def test_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture):
+    """Is a progress bar drawn on stderr when asked for, ending at n/n hand-ins?"""
+    course = load_course(make_toy_course(tmp_path / "course"))
+    build(course, progress=lambda line: None)
+    for student in ("bar_a", "bar_b"):
+        write_nb(tmp_path / "hand-ins" / f"{student}.ipynb", reference_submission(toy_notebook()))
+    grade(course, TOY, tmp_path / "hand-ins", workers=1, progress_bar=True, plot=False)
+    err = capsys.readouterr().err
+    assert "2/2" in err and "hand-in" in err, err
