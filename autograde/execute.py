@@ -32,6 +32,8 @@ from nbclient.exceptions import DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 
+from .notebooks import is_test_cell
+
 __all__ = ["ContainedExecute", "HARMLESS_WARNING", "KERNEL_DIED", "NOT_RUN", "MAX_KERNEL_DEATHS",
            "autograde_preprocessors"]
 
@@ -51,12 +53,6 @@ def _error_output(ename: str, evalue: str) -> NotebookNode:
     """An ``error`` output as a kernel would send it."""
     return NotebookNode(output_type="error", ename=ename, evalue=evalue,
                         traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
-
-
-def _is_test_cell(cell: NotebookNode) -> bool:
-    """A locked, graded code cell without a solution: nbgrader's autograder test cell."""
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def _has_error(cell: NotebookNode, *names: str) -> bool:
@@ -106,7 +102,7 @@ class ContainedExecute(Execute):
         kernel died and cells that timed out excepted), discarding their outputs."""
         self._new_kernel()
         for index, earlier in enumerate(self.nb.cells[:upto]):
-            if (earlier.cell_type != "code" or _is_test_cell(earlier)
+            if (earlier.cell_type != "code" or is_test_cell(earlier)
                     or _has_error(earlier, KERNEL_DIED, NOT_RUN, "CellTimeoutError")):
                 continue
             try:

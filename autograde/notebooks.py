@@ -36,6 +36,12 @@ def nbgrader_meta(cell: NotebookNode) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
+def is_test_cell(cell: NotebookNode) -> bool:
+    """An autograder test cell: graded, without a solution (nbgrader's task cells are not graded)."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
 def graded_cells(nb: NotebookNode) -> list[NotebookNode]:
     """The cells nbgrader gives points for (``grade: true``, and ``task: true``), in notebook order."""
     return [cell for cell in nb.cells if nbgrader_meta(cell).get("grade") or nbgrader_meta(cell).get("task")]

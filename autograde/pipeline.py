@@ -423,9 +423,6 @@ class _NoBar:
     def update(self, n: int) -> None:
         """Nothing to draw."""
 
-    def write(self, text: str) -> None:
-        print(text)
-
 
 @contextlib.contextmanager
 def _bar(total: int, show: bool) -> Iterator[object]:

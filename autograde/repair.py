@@ -24,7 +24,7 @@ import copy
 
 from nbformat.notebooknode import NotebookNode
 
-from .notebooks import nbgrader_meta
+from .notebooks import is_test_cell, nbgrader_meta
 
 __all__ = ["repair"]
 
@@ -35,11 +35,6 @@ GRADING_FIELDS = ("grade", "solution", "locked", "task", "points", "grade_id", "
 def _graded(cell: NotebookNode) -> bool:
     """Whether a release cell carries nbgrader metadata with a grade id."""
     return bool(nbgrader_meta(cell).get("grade_id"))
-
-
-def _is_test(meta: dict) -> bool:
-    """An autograder test cell: graded, locked, no solution."""
-    return bool(meta.get("grade")) and not meta.get("solution") and not meta.get("task")
 
 
 def _differs(cell: NotebookNode, reference: NotebookNode) -> bool:
@@ -104,7 +99,7 @@ def repair(nb: NotebookNode, release: NotebookNode) -> list[str]:
     # Put deleted test cells back after the hand-in's copy of the release cell before them.
     for position, reference in enumerate(wanted):
         name = nbgrader_meta(reference)["grade_id"]
-        if name in matched or not _is_test(nbgrader_meta(reference)):
+        if name in matched or not is_test_cell(reference):
             continue
         earlier = [matched[nbgrader_meta(c)["grade_id"]] for c in wanted[:position]
                    if nbgrader_meta(c)["grade_id"] in matched]

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 import nbformat
 
 from .execute import KERNEL_DIED, NOT_RUN
-from .notebooks import nbgrader_meta
+from .notebooks import is_test_cell, nbgrader_meta
 
 __all__ = ["GradeRow", "FLAGS", "cell_flags", "write_grades_csv", "write_questions_csv", "question_stats",
            "format_table", "plot_grades"]
@@ -111,8 +111,7 @@ def cell_flags(autograded: bytes | str | Path, timeout: object) -> list[tuple[st
             found.append(("memory_error", f"{name}: MemoryError"))
         if any(o.output_type == "stream" and "... Output truncated ..." in o.get("text", "") for o in cell.outputs):
             found.append(("output_truncated", f"{name}: output truncated"))
-        is_test = meta.get("grade") and not meta.get("solution")
-        if is_test and not errors and any(o.output_type == "stream" and o.get("name") == "stderr"
+        if is_test_cell(cell) and not errors and any(o.output_type == "stream" and o.get("name") == "stderr"
                                           for o in cell.outputs):
             found.append(("stderr", f"{name}: 0 points because it wrote to stderr (nbgrader scores that 0)"))
     return found

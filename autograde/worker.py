@@ -173,7 +173,7 @@ def grade_task(setup: GradingSetup, task: GradingTask) -> GradingOutcome:
         _write_workspace(root, setup, task)
         api = _workspace_api(root, setup)
         with kernel_threads():
-            for attempt in range(1 + START_RETRIES):
+            for _ in range(1 + START_RETRIES):
                 result = api.autograde(a, student, force=True, create=True)
                 if result.get("success") or not _kernel_did_not_start(result):
                     break
