@@ -8,6 +8,7 @@ traitlets, exactly as nbgrader would, and builds an :class:`NbGraderAPI` on it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sysconfig
@@ -167,6 +168,20 @@ def put_scripts_on_path() -> None:
         os.environ["PATH"] = os.pathsep.join([scripts, *filter(None, entries)])
 
 
+def ask_alembic_once() -> None:
+    """Make nbgrader ask ``alembic heads`` for the gradebook schema's version once per process.
+
+    nbgrader starts ``alembic heads`` in a subprocess every time it creates a gradebook
+    (the course's, and the copy each ``grade`` sends its workers), and that subprocess
+    imports all of nbgrader again: seconds each time. The answer is fixed for an
+    installed nbgrader, so it is cached; a failure is not, and is raised again.
+    """
+    import nbgrader.api
+
+    if not hasattr(nbgrader.api.get_alembic_version, "cache_info"):
+        nbgrader.api.get_alembic_version = functools.cache(nbgrader.api.get_alembic_version)
+
+
 def default_root() -> Path:
     """The current folder if it holds ``nbgrader_config.py``, else this repository."""
     cwd = Path.cwd()
@@ -186,6 +201,7 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
     SQLite file of its own, whatever ``COURSE_DB_URL`` says).
     """
     put_scripts_on_path()
+    ask_alembic_once()
     root = Path(root).resolve() if root is not None else default_root()
     config_file = root / CONFIG_FILE
     if not config_file.is_file():

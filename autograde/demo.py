@@ -22,10 +22,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
 import nbformat
+from sqlalchemy.exc import SAWarning
 
 from .course import CONFIG_FILE, Course, CourseError, default_root, load_course
 from .notebooks import functions_in, graded_cells, nbgrader_meta, reference_submission, splice
@@ -88,6 +91,20 @@ def check_demo(rows: Sequence[GradeRow]) -> list[str]:
     return problems
 
 
+def _grade_examples(course: Course, name: str, folder: Path, client: object) -> tuple[list[str], list[GradeRow]]:
+    """Write the example hand-ins of ``name`` and grade them on ``client``; return the
+    lines ``grade`` printed, and its rows."""
+    hand_ins = folder / "hand-ins" / name
+    for student, nb in example_submissions(course, name).items():
+        (hand_ins / student / name).mkdir(parents=True)
+        nbformat.write(nb, hand_ins / student / name / f"{name}.ipynb")
+    manual = {"reference": reference_manual_grades(course, name)}
+    lines: list[str] = []
+    rows = grade(course, name, hand_ins, out=folder / "grades" / name, manual_grades=manual,
+                 progress=lines.append, client=client)
+    return lines, rows
+
+
 def run_demo(assignments: Sequence[str] | None = None, keep: Path | str | None = None,
              course_root: Path | str | None = None, progress: Progress = print,
              workers: int | None = None) -> dict[str, list[GradeRow]]:
@@ -116,16 +133,17 @@ def run_demo(assignments: Sequence[str] | None = None, keep: Path | str | None =
         progress(f"demo course: {folder}")
         build(course, names, progress=progress)
         results = {}
-        with grading_client(workers or min(os.cpu_count() or 1, 3)) as client:
+        # All assignments at once, so that no worker waits for the last hand-in of one
+        # assignment; each assignment's lines are printed together, in teaching order.
+        with grading_client(workers or min(os.cpu_count() or 1, 3)) as client, \
+                ThreadPoolExecutor(max_workers=len(names) or 1) as pool, warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=SAWarning)  # as each grade() does, for all threads
+            runs = {name: pool.submit(_grade_examples, course, name, folder, client) for name in names}
             for name in names:
                 progress(f"\n== {name}: grading the example hand-ins")
-                hand_ins = folder / "hand-ins" / name
-                for student, nb in example_submissions(course, name).items():
-                    (hand_ins / student / name).mkdir(parents=True)
-                    nbformat.write(nb, hand_ins / student / name / f"{name}.ipynb")
-                manual = {"reference": reference_manual_grades(course, name)}
-                results[name] = grade(course, name, hand_ins, out=folder / "grades" / name,
-                                      manual_grades=manual, progress=progress, client=client)
+                lines, results[name] = runs[name].result()
+                for line in lines:
+                    progress(line)
         if keep is not None:
             progress(f"\nkept the demo course in {folder}")
         else:

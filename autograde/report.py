@@ -182,15 +182,12 @@ def write_questions_csv(stats: Sequence[QuestionStats], path: Path) -> Path:
 
 def plot_grades(rows: Sequence[GradeRow], stats: Sequence[QuestionStats], title: str, path: Path) -> Path:
     """Save the score histogram and each question's pass rate side by side as a PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no global state, safe beside other threads
 
     scores = [row.score for row in rows if row.score is not None]
     top = max((row.max_score or 0 for row in rows), default=0) or 100
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, max(3.5, 0.28 * len(stats) + 1.2)),
-                                      gridspec_kw={"width_ratios": [1, 1.2]})
+    fig = Figure(figsize=(11, max(3.5, 0.28 * len(stats) + 1.2)))
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.2]})
     left.hist(scores, bins=[top * i / 10 for i in range(11)], color="#4878a8", edgecolor="white")
     left.set(xlabel=f"score (of {top:g})", ylabel="students", xlim=(0, top),
              title=f"{len(scores)} graded" + (f", median {statistics.median(scores):g}" if scores else ""))
@@ -203,7 +200,6 @@ def plot_grades(rows: Sequence[GradeRow], stats: Sequence[QuestionStats], title:
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
-    plt.close(fig)
     return path.resolve()
 
 

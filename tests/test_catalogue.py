@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.assignments import (ASSIGNMENTS, CATALOGUE, defined_names, exercise_defining, exercises, read_source,
-                               source_path)
+from tests.assignments import ASSIGNMENTS, CATALOGUE, defined_names, exercise_defining, exercises, read_source
 from tests.kernel import CellResult, NotebookKernel
 
 MIN_WRONG = {"ps01_convolution": 12, "ps02_stride_padding": 10, "ps03_fcn_vs_cnn": 12,
@@ -29,24 +28,16 @@ def _entry_id(path: Path) -> str:
     return f"{path.parts[-3]}/{path.parts[-2]}/{path.stem}"
 
 
-@pytest.fixture(scope="session")
-def kernels():
-    """One kernel per assignment that has run its source notebook, shared by all entries."""
-    live: dict[str, NotebookKernel] = {}
-
+@pytest.fixture
+def kernels(source_runs):
+    """``get(assignment)``: the kernel that has run the assignment's source notebook (see
+    ``source_runs`` in conftest.py), shared by all entries."""
     def get(assignment: str) -> NotebookKernel:
-        if assignment not in live:
-            kernel = NotebookKernel(source_path(assignment).parent)
-            for cell in read_source(assignment).cells:
-                if cell.cell_type == "code":
-                    result = kernel.run(cell.source)
-                    assert result.passed, f"{assignment} source cell {cell.id}: {result.describe()}"
-            live[assignment] = kernel
-        return live[assignment]
+        run = source_runs(assignment)
+        assert not run.problems, f"{assignment}'s source notebook fails: " + "; ".join(run.problems)
+        return run.kernel
 
-    yield get
-    for kernel in live.values():
-        kernel.close()
+    return get
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

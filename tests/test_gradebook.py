@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from nbgrader.api import Gradebook
 
 from autograde.cli import main
@@ -129,8 +130,6 @@ def test_two_graders_at_once(database: str, tmp_path: Path, request: pytest.Fixt
            else request.getfixturevalue("postgres").url)
     if database == "postgresql":
         url = url.rsplit("/", 1)[0] + "/graders"
-        import sqlalchemy
-
         with sqlalchemy.create_engine(url.rsplit("/", 1)[0] + "/course", isolation_level="AUTOCOMMIT").connect() as c:
             c.execute(sqlalchemy.text("CREATE DATABASE graders"))
     _built(root, url)
@@ -146,3 +145,18 @@ def test_postgres_is_used_by_ci():
     """Does .ci/run install the PostgreSQL server these tests start (so CI never skips them)?"""
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
     assert "postgresql" in ci and "apt-get install" in ci
+
+
+def test_alembic_is_asked_once_per_process(tmp_path: Path):
+    """Does every new gradebook get nbgrader's schema version while `alembic heads` (a
+    subprocess that imports all of nbgrader) runs at most once in this process?"""
+    import nbgrader.api
+
+    load_course(make_toy_course(tmp_path / "course"))
+    asked = nbgrader.api.get_alembic_version
+    assert hasattr(asked, "cache_info"), "load_course did not cache nbgrader's get_alembic_version"
+    truth = asked.__wrapped__()  # the subprocess, once more
+    for name in ("one", "two"):
+        with Gradebook(f"sqlite:///{tmp_path / name}.db", "toy-course") as gb:
+            assert gb.db.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar() == truth
+    assert asked.cache_info().misses <= 1

@@ -2,7 +2,7 @@
 
 Pre-rounding moves every value by up to 5e-5 before the search.  With max_denominator=16
 neighbouring candidates are >= 1/240 apart, so the visible cases (and most q <= 16
-cases) still land on the right fraction; with larger denominators (100, 1000, 10**6 --
+cases) still land on the right fraction; with larger denominators (100, 1000, 10**4 --
 "other denominators") the closest fraction to the rounded value is often not the
 closest to the true one: 0.123456 with q=1000 gives 72/583 instead of 10/81, and
 0.6414215 with q=100 gives 59/92 instead of 34/53.
