@@ -43,6 +43,7 @@ has one, else this repository (or --course DIR). Relative to it:
     bench  writes  only a temporary folder
     demo   reads   source/ and the examples bundled in autograde/examples/
            writes  only a temporary folder (or --keep DIR)
+    check  reads   NOTEBOOK (any path; needs no instructor file), writes nothing
     make-puzzle    writes ps06's puzzle files into --out DIR (instructor only)
 
 Examples:
@@ -56,6 +57,7 @@ Examples:
     python -m autograde --db postgresql://grader@dbhost/cnn grade ps01_convolution ~/hand-ins
     python -m autograde bench ps01_convolution --copies 4     # grading speed
     python -m autograde demo                                 # the whole pipeline, offline
+    python -m autograde check release/ps02_stride_padding/ps02_stride_padding.ipynb  # a student's self-check
     python -m autograde demo --assignment ps01_convolution --keep /tmp/ps01-demo
     python -m autograde -v grade ps01_convolution ~/hand-ins # show nbgrader's log
 
@@ -90,8 +92,10 @@ Outputs (in the course folder, or --out DIR):
 status is 'ok' or the flags of what happened (comma-separated): repaired, renamed,
 late, kernel_died (the kernel died in a cell: that cell scores 0, the cells after it
 run in a fresh kernel), timeout, memory_error, output_truncated, stderr (a test cell
-that wrote to stderr scores 0; Python warnings are dropped first). A student with
-no score has missing, invalid (not a notebook), bad_id or error.
+that wrote to stderr scores 0; Python warnings are dropped first), tampering (code
+that could change a test's verdict, such as patching numpy or hooking IPython; the
+notes say where: review it by hand). A student with no score has missing, invalid
+(not a notebook), bad_id or error.
 
 --manual-grades CSV columns: student_id,grade_id,points, e.g.
 
@@ -170,6 +174,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=Path, metavar="DIR", help="leave the demo course in DIR (new or empty)")
     p.set_defaults(run=_cmd_demo)
 
+    p = commands.add_parser("check", help="run your notebook as the grader would, visible tests only",
+                            description=CHECK_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="your .ipynb file (it is not changed)")
+    p.add_argument("--timeout", type=_positive, default=None, metavar="S",
+                   help="seconds a cell may run (default 120, as when graded)")
+    p.set_defaults(run=_cmd_check)
+
     p = commands.add_parser("make-puzzle", help="write ps06's filter puzzle (instructor only)",
                             description=PUZZLE_DESCRIPTION, epilog=PUZZLE_EPILOG,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -184,6 +195,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite the puzzle files in a folder that has some")
     p.set_defaults(run=_cmd_make_puzzle)
     return parser
+
+
+CHECK_DESCRIPTION = """\
+Run NOTEBOOK as the grader would (a fresh kernel in the notebook's folder, every
+cell in order, each at most 120 s) and print, per answer, whether each of its test
+cells passed, failed (with the check's message) or was not attempted, and whether
+each written answer has been written. Only the tests in your notebook run: hidden
+tests are added when it is graded, so a pass here is necessary, not sufficient.
+Nothing is saved. Exit status: 0 when every check passes, 1 otherwise.
+
+    python -m autograde check release/ps02_stride_padding/ps02_stride_padding.ipynb
+"""
 
 
 BENCH_DESCRIPTION = """\
@@ -315,6 +338,15 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     print()
     print(format_bench(rows, f"{args.assignment}: {args.copies} hand-ins per run"))
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """``check NOTEBOOK [--timeout S]``."""
+    from .check import DEFAULT_TIMEOUT, check_notebook, format_check
+
+    results, seconds = check_notebook(args.notebook, timeout=args.timeout or DEFAULT_TIMEOUT)
+    print(format_check(args.notebook.name, results, seconds))
+    return 0 if all(r.status == "passed" for r in results if r.exercise) else 1
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import threading
 from pathlib import Path
 from typing import Mapping
 
@@ -29,6 +30,19 @@ __all__ = [
 SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION")
 #: Regions between these markers (inclusive) are dropped from the reference submission.
 HIDDEN_REGIONS = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"), ("BEGIN MARK SCHEME", "END MARK SCHEME"))
+
+
+#: ``ast.parse`` in CPython 3.11 is not safe in threads: parses in two threads at once can
+#: fail with "SystemError: AST constructor recursion depth mismatch" (seen in the demo,
+#: which grades its assignments in threads; python/cpython#106905). Every parse here
+#: takes this lock.
+_PARSE_LOCK = threading.Lock()
+
+
+def parse_python(code: str) -> ast.Module:
+    """``ast.parse(code)``, safe beside other threads (see :data:`_PARSE_LOCK`)."""
+    with _PARSE_LOCK:
+        return ast.parse(code)
 
 
 def nbgrader_meta(cell: NotebookNode) -> dict:
@@ -53,7 +67,7 @@ def top_level_names(code: str) -> list[str]:
     Code that does not parse (a half-written answer, IPython magics) defines nothing.
     """
     try:
-        tree = ast.parse(code)
+        tree = parse_python(code)
     except SyntaxError:
         return []
     kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -77,7 +91,7 @@ def _definition_span(code: str, name: str) -> tuple[int, int]:
     """First and last line (1-based) of top-level ``name`` in ``code``: decorators
     included, and the indented comment lines that trail its body (``### END SOLUTION``)."""
     lines = code.splitlines()
-    for node in ast.parse(code).body:
+    for node in parse_python(code).body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
             first = min([node.lineno] + [d.lineno for d in node.decorator_list])
             last = node.end_lineno or node.lineno

@@ -45,6 +45,7 @@ from .repair import repair
 from .report import (GradeRow, cell_flags, format_table, plot_grades, question_stats, write_grades_csv,
                      write_questions_csv)
 from .submissions import Submission, collect_submissions
+from .tamper import scan_notebook
 from .worker import GradingOutcome, GradingSetup, GradingTask, grade_task, kernel_threads
 
 __all__ = [
@@ -252,6 +253,9 @@ def _prepare(course: Course, assignment: str, sub: Submission, release: nbformat
     fixes = repair(nb, release)
     if fixes:
         row.flag("repaired", "repaired: " + "; ".join(fixes))
+    findings = scan_notebook(nb, release)
+    if findings:
+        row.flag("tampering", "review by hand: " + "; ".join(f.describe() for f in findings))
     return GradingTask(sub.student, nbformat.writes(nb).encode(), sub.timestamp)
 
 

@@ -38,6 +38,8 @@ FLAGS = {
     "memory_error": "a cell ran out of memory (MemoryError)",
     "output_truncated": "a cell printed more than nbgrader keeps (LimitOutput)",
     "stderr": "a test cell scored 0 because it wrote to stderr",
+    "tampering": "the hand-in's code could change a test's verdict (patches a library, hooks "
+                 "IPython, reads outside its folder, ...; autograde.tamper): review it by hand",
 }
 
 

@@ -119,6 +119,9 @@ def make_hand_ins(folder: Path, course_root: Path) -> Path:
     dies = copy.deepcopy(reference)
     dies.cells.insert(0, nbformat.v4.new_code_cell("import os\nos._exit(1)  # the kernel dies"))
     write_nb(folder / "kernel_dies.ipynb", dies)
+    tampers = copy.deepcopy(reference)
+    tampers.cells.append(nbformat.v4.new_code_cell("import builtins\nbuiltins.len = len  # harmless, but a pattern"))
+    write_nb(folder / "tampers.ipynb", tampers)
     (folder / "malformed" / TOY).mkdir(parents=True)
     (folder / "malformed" / TOY / f"{TOY}.ipynb").write_text("{ this is not JSON")
     return folder
@@ -389,6 +392,17 @@ def test_kernel_death_costs_only_its_cell(graded):
     assert rows["wrong"].graded
 
 
+def test_tampering_is_flagged_for_review(graded):
+    """Is a hand-in whose added cell patches a builtin graded as usual but flagged
+    'tampering', with the cell, the line and what the pattern can do in its notes?"""
+    _, rows, *_ = graded
+    row = rows["tampers"]
+    assert row.points["test_square"] == rows["correct"].points["test_square"] == 2
+    assert row.status == "tampering"
+    assert any("builtins.len = len" in note and "patches_library" in note for note in row.notes), row.notes
+    assert all("tampering" not in rows[s].status for s in ("correct", "wrong", "blank", "kernel_dies"))
+
+
 def test_misnamed_notebook_is_graded_and_noted(graded):
     """Is a lone notebook named 'toy (1).ipynb' graded as toy.ipynb, and the rename said?"""
     _, rows, *_ = graded
@@ -400,10 +414,10 @@ def test_progress_line_per_student(graded):
     """Is a '[i/n] student score/max seconds' line printed per student, then a table and the CSV path?"""
     _, rows, _, _, printed = graded
     lines = [line for line in printed if line.startswith("[")]
-    assert len(lines) == len(rows) == 7
+    assert len(lines) == len(rows) == 8
     assert any(line.startswith("[") and " correct 3/3 " in line and line.endswith(" s") for line in lines)
     text = "\n".join(printed)
-    assert f"{TOY}: 6 of 7 graded" in text and "grades.csv" in text
+    assert f"{TOY}: 7 of 8 graded" in text and "grades.csv" in text
 
 
 def test_grades_csv_columns(graded):
