@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Sequence
 
 import nbformat
-from nbclient import NotebookClient
 
 from .course import Course
 from .demo import scratch_course
 from .notebooks import reference_submission
 from .pipeline import Progress, build, grade, grading_client
-from .worker import kernel_threads
+from .execute import execute_plainly
 
 __all__ = ["BenchRow", "bench", "format_bench"]
 
@@ -69,13 +68,11 @@ def _plain_seconds(notebook: Path, files_from: Path, runs: int, timeout: int) ->
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     times = []
-    with tempfile.TemporaryDirectory(prefix="autograde-plain-") as tmp, kernel_threads():
+    with tempfile.TemporaryDirectory(prefix="autograde-plain-") as tmp:
         shutil.copytree(files_from, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ipynb"))
         for _ in range(runs):
             start = time.perf_counter()
-            NotebookClient(nbformat.from_dict(nb), timeout=timeout, kernel_name="python3", allow_errors=True,
-                           extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                           resources={"metadata": {"path": tmp}}).execute()
+            execute_plainly(nbformat.from_dict(nb), tmp, timeout)
             times.append(time.perf_counter() - start)
     return statistics.median(times)
 

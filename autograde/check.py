@@ -24,8 +24,8 @@ import nbformat
 from nbformat import NotebookNode
 
 from .course import CourseError
+from .execute import execute_plainly
 from .notebooks import is_test_cell, nbgrader_meta
-from .worker import kernel_threads
 
 __all__ = ["CheckResult", "check_notebook", "format_check", "PLACEHOLDER"]
 
@@ -105,8 +105,6 @@ def _results(nb: NotebookNode) -> list[CheckResult]:
 
 def check_notebook(path: Path | str, timeout: int = DEFAULT_TIMEOUT) -> tuple[list[CheckResult], float]:
     """Run the notebook at ``path`` as the grader would; return its results and the seconds it took."""
-    from nbclient import NotebookClient
-
     path = Path(path)
     if not path.is_file():
         raise CourseError(f"{path} does not exist: give the path of your .ipynb file")
@@ -117,12 +115,8 @@ def check_notebook(path: Path | str, timeout: int = DEFAULT_TIMEOUT) -> tuple[li
                           "open it in JupyterLab and save it again, or restore it from release/") from None
     if not any(is_test_cell(c) for c in nb.cells):
         raise CourseError(f"{path} has no nbgrader test cells: is it one of the course's notebooks?")
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
     start = time.perf_counter()
-    with kernel_threads():
-        client.execute()
+    execute_plainly(nb, path.parent.resolve(), timeout)
     return _results(nb), time.perf_counter() - start
 
 

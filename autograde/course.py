@@ -23,7 +23,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from .execute import HARMLESS_WARNING, autograde_preprocessors
+from .execute import HARMLESS_WARNING, QUIET_KERNEL_ARGS, autograde_preprocessors
 from .feedback import feedback_preprocessors
 
 __all__ = ["CONFIG_FILE", "Course", "CourseError", "load_course", "default_root", "nbgrader_logger",
@@ -218,7 +218,7 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
         # The course's nbgrader_config.py sets this; a course folder without it still
         # keeps the kernels' start-up warning ("Kernel is running over TCP without
         # encryption") out of the cells' stderr, where nbgrader would score it 0.
-        config.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+        config.Execute.extra_arguments = list(QUIET_KERNEL_ARGS)
     if "autograde_preprocessors" not in config.get("Autograde", {}):
         # As nbgrader_config.py does: a kernel that dies costs the cell it died in, not
         # every point of the notebook (nbgrader#1033; see autograde.execute).

@@ -26,6 +26,7 @@ would lose its points.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from nbclient.exceptions import DeadKernelError
@@ -33,13 +34,19 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 
 from .notebooks import is_test_cell
+from .worker import kernel_threads
 
 __all__ = ["ContainedExecute", "HARMLESS_WARNING", "KERNEL_DIED", "NOT_RUN", "MAX_KERNEL_DEATHS",
-           "autograde_preprocessors"]
+           "QUIET_KERNEL_ARGS", "autograde_preprocessors", "execute_plainly"]
 
 #: A warning as Python's ``warnings.showwarning`` prints it: ``path:12: UserWarning: text``
 #: (the category is any name ending in ``Warning``; the next line is the source line).
 HARMLESS_WARNING = r"(?m)^\S.*:\d+: [A-Za-z_.]*Warning: "
+
+#: Arguments of every kernel the course starts: only errors are logged, so the start-up
+#: warning ("Kernel is running over TCP without encryption") never lands in a cell's
+#: stderr, which nbgrader scores 0.
+QUIET_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 #: ``ename`` of the error output put in a cell whose kernel died.
 KERNEL_DIED = "DeadKernelError"
@@ -121,3 +128,15 @@ def autograde_preprocessors() -> list[type]:
 
     default = Autograde.class_traits()["autograde_preprocessors"].default()
     return [ContainedExecute if pp is Execute else pp for pp in default]
+
+
+def execute_plainly(nb: NotebookNode, folder: Path | str, timeout: int) -> NotebookNode:
+    """Run ``nb`` in place with nbclient alone, as nbgrader's executor runs it: a fresh quiet
+    kernel started in ``folder``, every cell at most ``timeout`` seconds, errors recorded
+    in the outputs, one CPU thread per kernel. Returns ``nb``."""
+    from nbclient import NotebookClient
+
+    with kernel_threads():
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                       extra_arguments=QUIET_KERNEL_ARGS, resources={"metadata": {"path": str(folder)}}).execute()
+    return nb

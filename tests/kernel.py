@@ -15,12 +15,13 @@ from pathlib import Path
 
 from jupyter_client.manager import start_new_kernel
 
+from autograde.execute import QUIET_KERNEL_ARGS
+
 # Tiny tensors run fastest on one thread; several threads per kernel thrash a
 # 2-core machine when kernels run side by side.
 KERNEL_ENV = {**os.environ, "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
-# As nbgrader_config.py does for grading: the kernel's start-up warning must not
-# land in a cell's stderr.
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+# As grading does: the kernel's start-up warning must not land in a cell's stderr.
+KERNEL_ARGS = QUIET_KERNEL_ARGS
 
 
 @dataclass
