@@ -154,6 +154,9 @@ def make_parser() -> argparse.ArgumentParser:
                         "optionally timestamp from each file's path (nbgrader's "
                         "FileNameCollectorPlugin.named_regexp; default: that setting in nbgrader_config.py)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (default: shown on a terminal)")
+    p.add_argument("--sandbox", action="store_true",
+                   help="run each hand-in's kernel in bubblewrap: it sees only its own copy of the hand-in, "
+                        "no network, the rest read-only (Debian: apt-get install bubblewrap)")
     p.set_defaults(run=_cmd_grade)
 
     p = commands.add_parser("bench", parents=[common], help="measure grading speed against plain execution",
@@ -315,7 +318,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     pattern = args.pattern or course.config.get("FileNameCollectorPlugin", {}).get("named_regexp") or None
     rows = grade(course, args.assignment, args.submissions, out=args.out, manual_grades=args.manual_grades,
                  workers=args.workers, scheduler=args.scheduler, pattern=pattern,
-                 progress_bar=not args.no_progress and sys.stderr.isatty())
+                 progress_bar=not args.no_progress and sys.stderr.isatty(), sandbox=args.sandbox)
     failed = [row.student for row in rows if not row.graded]
     if failed:
         print(f"\nnot graded: {', '.join(failed)} (see the notes column); fix and rerun the same command",

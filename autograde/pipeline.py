@@ -46,6 +46,7 @@ from .report import (GradeRow, cell_flags, format_table, plot_grades, question_s
                      write_questions_csv)
 from .submissions import Submission, collect_submissions
 from .tamper import scan_notebook
+from .sandbox import bwrap_available
 from .worker import GradingOutcome, GradingSetup, GradingTask, grade_task, kernel_threads
 
 __all__ = [
@@ -366,7 +367,7 @@ def grade(course: Course, assignment: str, submissions: Path | str | Sequence[Su
           out: Path | str | None = None, manual_grades: ManualGrades | Path | str | None = None,
           progress: Progress = print, workers: int | None = None, scheduler: str | None = None,
           pattern: str | None = None, progress_bar: bool = False, client: object | None = None,
-          plot: bool = True) -> list[GradeRow]:
+          plot: bool = True, sandbox: bool = False) -> list[GradeRow]:
     """Autograde every hand-in of ``assignment`` and report the grades; one row per student.
 
     ``submissions`` is a folder or an LMS archive (see
@@ -379,11 +380,14 @@ def grade(course: Course, assignment: str, submissions: Path | str | Sequence[Su
     ``manual_grades`` (a mapping or a CSV ``student_id,grade_id,points``) sets the points
     of manually graded cells. ``grades.csv``, ``questions.csv``, ``grades.png`` (unless
     not ``plot``) and a copy of the feedback go to ``out`` (default: the course folder,
-    whose ``feedback/`` holds nbgrader's layout).
+    whose ``feedback/`` holds nbgrader's layout). With ``sandbox``, each kernel runs in
+    bubblewrap (:mod:`autograde.sandbox`): it sees only its own scratch copy of the hand-in.
     """
     manual: ManualGrades = (read_manual_grades(manual_grades) if isinstance(manual_grades, (str, Path))
                             else manual_grades or {})
     course.check_assignment(assignment)
+    if sandbox and (why_not := bwrap_available()):
+        raise CourseError(f"--sandbox: {why_not}")
     with course.gradebook() as gb:
         notebook, max_points = _gradebook_cells(gb, assignment)
     _check_manual_grades(manual, max_points, assignment)
@@ -401,7 +405,7 @@ def grade(course: Course, assignment: str, submissions: Path | str | Sequence[Su
     if tasks:
         setup = GradingSetup(assignment, notebook, course.course_id, course.config,
                              export_assignment(course.db_url, course.course_id, assignment),
-                             _source_files(course, assignment))
+                             _source_files(course, assignment), sandbox=sandbox)
         workers = workers or min(os.cpu_count() or 1, len(tasks))
         with contextlib.ExitStack() as stack:
             if client is None:

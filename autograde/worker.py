@@ -29,6 +29,7 @@ from nbgrader.coursedir import CourseDirectory
 from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 
+from . import sandbox
 from .gradebook import AutoGrades, read_autogrades, scratch_folder
 from .logs import environment_problem, what_failed
 
@@ -43,7 +44,8 @@ class GradingSetup:
     replaced in each workspace); ``gradebook`` a SQLite gradebook holding only the
     assignment (:func:`autograde.gradebook.export_assignment`); ``files`` the files of
     ``source/<assignment>/`` other than notebooks, by path relative to that folder
-    (nbgrader copies them beside each autograded notebook).
+    (nbgrader copies them beside each autograded notebook). With ``sandbox``, each
+    kernel runs inside bubblewrap (:mod:`autograde.sandbox`).
     """
 
     assignment: str
@@ -52,6 +54,7 @@ class GradingSetup:
     config: Config
     gradebook: bytes
     files: dict[str, bytes] = field(default_factory=dict)
+    sandbox: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,10 @@ def _workspace_api(root: Path, setup: GradingSetup) -> NbGraderAPI:
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     config.CourseDirectory.course_id = setup.course_id
+    if setup.sandbox:
+        # The course folder and this user's home are hidden from the kernel; the
+        # workspace itself is under /dev/shm or /tmp, which the sandbox replaces.
+        sandbox.prepare(config, hide=[Path(setup.config.CourseDirectory.root or "."), Path.home()])
     logger = logging.getLogger("traitlets")
     disabled, logger.disabled = logger.disabled, True  # the API's exchange probe logs CRITICAL
     try:
