@@ -44,9 +44,9 @@ from .notebooks import graded_cells, nbgrader_meta
 from .repair import repair
 from .report import (GradeRow, cell_flags, format_table, plot_grades, question_stats, write_grades_csv,
                      write_questions_csv)
+from .sandbox import bwrap_available
 from .submissions import Submission, collect_submissions
 from .tamper import scan_notebook
-from .sandbox import bwrap_available
 from .worker import GradingOutcome, GradingSetup, GradingTask, grade_task, kernel_threads
 
 __all__ = [

@@ -27,6 +27,7 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -42,8 +43,6 @@ def bwrap_available() -> str | None:
     """None when bubblewrap can start a sandbox here, else why not (and what to do)."""
     if not shutil.which("bwrap"):
         return "bubblewrap is not installed (Debian: apt-get install bubblewrap)"
-    import subprocess
-
     probe = subprocess.run(["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--unshare-net", "--", "true"],
                            capture_output=True, text=True)
     if probe.returncode:

@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
+from pathlib import Path
 
 import pytest
 
 from tests.assignments import ROOT
+from tests.browser import LabServer
 
-TOKEN = "course-test-token"
 # nbgrader's JupyterLab plugins: on for students, and off for them (an instructor's tools).
 STUDENT_ON = ("validate-assignment", "assignment-list", "menu")
 STUDENT_OFF = ("formgrader", "create-assignment", "course-list")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Authorization": f"token {TOKEN}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status, response.read().decode()
 
 
 def test_nbgrader_labextension_is_enabled():
@@ -42,51 +26,25 @@ def test_nbgrader_labextension_is_enabled():
     assert re.search(r"@jupyter/nbgrader v\S+ enabled", text), text
 
 
-def _start_lab(home, role: str):
-    """A JupyterLab server on loopback, rooted at the course folder, configured for
-    ``role`` ("student" or "instructor") as the README's commands configure it."""
-    port = _free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_CONFIG_PATH": str(ROOT / "jupyter" / role)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={ROOT}", "--allow-root"],
-        env=env, stdout=subprocess.DEVNULL, stderr=(home / "lab.log").open("w"))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            _get(f"{base}/api/status")
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"JupyterLab did not start:\n{(home / 'lab.log').read_text()[-3000:]}")
-            time.sleep(0.5)
-    return proc, base
+def _lab(home: Path, role: str) -> LabServer:
+    """JupyterLab rooted at the course folder, configured for ``role`` ("student" or
+    "instructor") as the README's commands configure it."""
+    return LabServer(ROOT, home, ROOT / "jupyter" / role)
 
 
-def _page_config(base: str, path: str) -> dict:
-    status, page = _get(f"{base}/lab/tree/{path}")
+def _page_config(lab: LabServer, path: str) -> dict:
+    status, page = lab.get(f"/lab/tree/{path}")
     assert status == 200
     return json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                                 page, re.S).group(1))
 
 
-def _status(url: str) -> int:
-    try:
-        return _get(url)[0]
-    except urllib.error.HTTPError as err:
-        return err.code
-
-
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
     """JupyterLab as a student starts it (``JUPYTER_CONFIG_PATH=jupyter/student``)."""
-    proc, base = _start_lab(tmp_path_factory.mktemp("jupyter-home"), "student")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
+    lab = _lab(tmp_path_factory.mktemp("jupyter-home"), "student")
+    yield lab
+    lab.stop()
 
 
 @pytest.mark.slow
@@ -98,7 +56,7 @@ def test_lab_opens_release_notebook_with_nbgrader(lab_server):
     disabled = set(config.get("disabledExtensions", []))
     assert {f"@jupyter/nbgrader:{p}" for p in STUDENT_OFF} <= disabled, sorted(disabled)
     assert not {f"@jupyter/nbgrader:{p}" for p in STUDENT_ON} & disabled, sorted(disabled)
-    status, body = _get(f"{lab_server}/api/contents/release/ps01_convolution/ps01_convolution.ipynb?content=1")
+    status, body = lab_server.get("/api/contents/release/ps01_convolution/ps01_convolution.ipynb?content=1")
     model = json.loads(body)
     assert model["type"] == "notebook"
     assert any("def corr2d" in cell["source"] for cell in model["content"]["cells"])
@@ -107,18 +65,17 @@ def test_lab_opens_release_notebook_with_nbgrader(lab_server):
 @pytest.mark.slow
 def test_student_lab_serves_no_formgrader(lab_server):
     """The formgrader's pages (the gradebook, the hidden tests) are not served to a student."""
-    assert _status(f"{lab_server}/formgrader") == 404
-    assert _status(f"{lab_server}/api/contents/release") == 200
+    assert lab_server.get("/formgrader")[0] == 404
+    assert lab_server.get("/api/contents/release")[0] == 200
 
 
 @pytest.mark.slow
 def test_instructor_lab_has_every_nbgrader_tool(tmp_path):
     """``JUPYTER_CONFIG_PATH=jupyter/instructor`` turns formgrader and create-assignment on."""
-    proc, base = _start_lab(tmp_path, "instructor")
+    lab = _lab(tmp_path, "instructor")
     try:
-        disabled = set(_page_config(base, "source/ps01_convolution/ps01_convolution.ipynb")["disabledExtensions"])
+        disabled = set(_page_config(lab, "source/ps01_convolution/ps01_convolution.ipynb")["disabledExtensions"])
         assert not {f"@jupyter/nbgrader:{p}" for p in STUDENT_ON + STUDENT_OFF} & disabled, sorted(disabled)
-        assert _status(f"{base}/formgrader") in (200, 302)
+        assert lab.get("/formgrader")[0] in (200, 302)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        lab.stop()
