@@ -17,6 +17,14 @@ memory in the last answer would cost a whole assignment.
 A notebook whose kernel dies :data:`MAX_KERNEL_DEATHS` times is given up: the rest of
 its cells get an error output saying they were not run, and are scored 0.
 
+It also runs the kernel guard (:mod:`autograde.guard`, :mod:`autograde.kernel_guard`):
+a snapshot of the libraries, builtins and IPython machinery is taken before the first
+cell; before each test cell everything protected is put back and the release's imports
+rebound, and a test during which something protected changed, or whose guard did not
+answer, gets a :data:`~autograde.guard.GUARD_ERROR` output and scores 0. So patching
+NumPy, torch, ``course_utils.checks``, builtins or IPython from an answer cell earns
+nothing (issue 13, item 2).
+
 :data:`HARMLESS_WARNING` is the pattern of nbgrader's ``IgnorePattern`` preprocessor:
 Python's ``warnings`` module writes ``file:line: SomeWarning: message`` to stderr, and
 nbgrader scores any test cell that writes to stderr 0, so a correct answer that warns
@@ -25,14 +33,17 @@ would lose its points.
 
 from __future__ import annotations
 
-import copy
+import queue
+import time
 from pathlib import Path
 from typing import Any
 
 from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 
+from . import guard
 from .notebooks import is_test_cell
 from .worker import kernel_threads
 
@@ -52,6 +63,8 @@ QUIET_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 KERNEL_DIED = "DeadKernelError"
 #: ``ename`` of the error output put in cells left unrun after too many deaths.
 NOT_RUN = "NotRunError"
+#: Seconds the kernel guard may take to answer before a test counts as untrustworthy.
+GUARD_TIMEOUT = 30
 #: Kernel deaths after which a notebook's remaining cells are not run.
 MAX_KERNEL_DEATHS = 3
 
@@ -72,7 +85,58 @@ class ContainedExecute(Execute):
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None):
         self._deaths = 0
+        self._guarded = False
+        self._imports = guard.release_imports(nb)
         return super().preprocess(nb, resources, km)
+
+    def _hidden_cell(self, code: str, index: int) -> list:
+        """Run ``code`` in the kernel as a cell that is not part of the notebook; its outputs."""
+        cell = NotebookNode(cell_type="code", source=code, metadata={}, outputs=[], execution_count=None)
+        kept = self.nb.cells[index]
+        try:
+            self.execute_cell(cell, index, store_history=False)
+        finally:
+            self.nb.cells[index] = kept  # nbclient puts the cell it ran at ``index``
+        return cell.outputs
+
+    def _install_guard(self, index: int) -> None:
+        self._guarded = True
+        outputs = self._hidden_cell(guard.install_code(guard.protected_modules(self._imports)), index)
+        problems = [o for o in outputs if o.get("output_type") == "error" or o.get("name") == "stderr"]
+        if problems:  # the notebook's first cell has not run yet: the grader's fault, not the student's
+            raise RuntimeError(f"the kernel guard could not start: {problems[0]}")
+
+    def _evaluate(self, expression: str) -> str:
+        """``expression``'s value (its ``text/plain``) as a user expression of an empty, silent
+        execute request, or what went wrong. Input and AST transformers and the cell events a
+        hand-in may have added do not touch it."""
+        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"guard": expression})
+        deadline = time.monotonic() + GUARD_TIMEOUT
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                reply = run_sync(self.kc.get_shell_msg)(timeout=remaining)
+            except queue.Empty:
+                break
+            if reply.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            content = reply["content"]
+            result = content.get("user_expressions", {}).get("guard", content)
+            if result.get("status") != "ok":
+                return f"{result.get('ename')}: {result.get('evalue')}"
+            return str(result.get("data", {}).get("text/plain", ""))
+        return f"no answer in {GUARD_TIMEOUT} s"
+
+    def _run_test(self, cell: NotebookNode, resources: Any, index: int):
+        """Run test cell ``cell`` between the guard's before and after calls."""
+        token = guard.nonce()
+        problem = guard.verdict(token, self._evaluate(guard.before_code(token, self._imports, cell.source)), "before")
+        result = super().preprocess_cell(cell, resources, index)
+        token = guard.nonce()
+        problem = problem or guard.verdict(token, self._evaluate(guard.after_code(token)), "after")
+        if problem:
+            self.log.warning("test cell %d: %s", index, problem)
+            cell.outputs.append(_error_output(guard.GUARD_ERROR, problem))
+        return result
 
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int):
         if cell.cell_type != "code":
@@ -82,6 +146,10 @@ class ContainedExecute(Execute):
                                                    "in earlier cells of this notebook")]
             return cell, self.resources
         try:
+            if not self._guarded:
+                self._install_guard(index)
+            if is_test_cell(cell):
+                return self._run_test(cell, resources, index)
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._deaths += 1
@@ -103,22 +171,25 @@ class ContainedExecute(Execute):
         self.kc = None
         self.start_new_kernel()
         self.start_new_kernel_client()
+        self._guarded = False
 
     def _restart_and_replay(self, upto: int) -> None:
         """Start a new kernel and re-run code cells ``0..upto-1`` (test cells, cells whose
         kernel died and cells that timed out excepted), discarding their outputs."""
         self._new_kernel()
+        self._install_guard(upto)
         for index, earlier in enumerate(self.nb.cells[:upto]):
             if (earlier.cell_type != "code" or is_test_cell(earlier)
                     or _has_error(earlier, KERNEL_DIED, NOT_RUN, "CellTimeoutError")):
                 continue
             try:
-                self.execute_cell(copy.deepcopy(earlier), index, store_history=False)
+                self._hidden_cell(earlier.source, index)
             except DeadKernelError:  # a cell that dies only when re-run: count it, go on
                 self._deaths += 1
                 if self._deaths >= MAX_KERNEL_DEATHS:
                     return
                 self._new_kernel()
+                self._install_guard(index)
 
 
 def autograde_preprocessors() -> list[type]:

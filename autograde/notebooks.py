@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import threading
 from pathlib import Path
 from typing import Mapping
@@ -17,6 +18,7 @@ from nbformat import NotebookNode
 
 __all__ = [
     "nbgrader_meta",
+    "parse_cell",
     "graded_cells",
     "answer_cell_for",
     "splice",
@@ -43,6 +45,18 @@ def parse_python(code: str) -> ast.Module:
     """``ast.parse(code)``, safe beside other threads (see :data:`_PARSE_LOCK`)."""
     with _PARSE_LOCK:
         return ast.parse(code)
+
+
+@functools.lru_cache(maxsize=4096)  # a class's hand-ins share most cells; the trees are only read
+def parse_cell(source: str) -> ast.Module | None:
+    """The cell as Python (IPython's ``%magic`` and ``!cmd`` made calls), or None if it
+    does not parse (such a cell fails when run, and changes nothing)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return parse_python(TransformerManager().transform_cell(source))
+    except (SyntaxError, ValueError):
+        return None
 
 
 def nbgrader_meta(cell: NotebookNode) -> dict:

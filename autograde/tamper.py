@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import ast
 import builtins
-import functools
 from dataclasses import dataclass
 from typing import Iterable
 
 from nbformat import NotebookNode
 
-from .notebooks import nbgrader_meta, parse_python
+from .notebooks import nbgrader_meta, parse_cell
 
 __all__ = ["Finding", "KINDS", "scan_code", "scan_notebook", "student_cells"]
 
@@ -51,6 +50,9 @@ KINDS = {
     "runs_commands": "runs shell commands or subprocesses",
     "runs_built_code": "runs code built at run time (exec, eval, compile, __import__), which "
                        "this scan cannot read",
+    "inspects_frames": "reads the caller's frames or the interpreter's objects (sys._getframe, "
+                       "inspect.currentframe, f_back, gc.get_referrers): a test's expected values, "
+                       "or the grader's own state",
 }
 
 #: Attribute paths an honest answer may set (settings, not behaviour the tests rely on).
@@ -63,6 +65,10 @@ _IPYTHON_HOOKS = {"input_transformers_cleanup", "input_transformers_post", "inpu
                   "ast_transformers", "register_magic_function"}
 #: Attributes that, when assigned, change how later cells run.
 _RUNNERS = {"run_cell", "run_cell_async", "run_code", "run_ast_nodes", "ast_node_interactivity"}
+#: Ways to reach the frames of the test that called an answer, or any live object.
+_INTROSPECTION = {"_getframe", "currentframe", "stack", "getouterframes", "f_back", "f_globals", "f_locals",
+                  "tb_frame", "gi_frame", "cr_frame", "get_referrers", "get_referents", "get_objects",
+                  "_autograde_guard"}
 #: Exception display hooks (any use is flagged).
 _EXCEPTION_HOOKS = {"set_custom_exc", "showtraceback", "_showtraceback", "CustomTB", "excepthook",
                     "showsyntaxerror", "InteractiveTB"}
@@ -93,18 +99,6 @@ class Finding:
     def describe(self) -> str:
         """``square, line 3: np.allclose = ... (assigns to an attribute of ...)``."""
         return f"{self.cell}, line {self.line}: {self.code.strip()[:80]} ({self.kind}: {KINDS[self.kind]})"
-
-
-@functools.lru_cache(maxsize=4096)  # a class's hand-ins share most cells; the trees are only read
-def _python(source: str) -> ast.Module | None:
-    """The cell as Python (IPython's ``%magic`` and ``!cmd`` made calls), or None if it
-    does not parse (such a cell fails when run, and changes nothing)."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    try:
-        return parse_python(TransformerManager().transform_cell(source))
-    except (SyntaxError, ValueError):
-        return None
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -239,6 +233,9 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in _INTROSPECTION and (node.attr.startswith(("f_", "tb_", "gi_", "cr_", "_"))
+                                            or (_dotted(node.value) or "") in ("sys", "inspect", "gc")):
+            self.add(node, "inspects_frames")
         if node.attr in _IPYTHON_HOOKS:
             self.add(node, "ipython_hooks")
         elif node.attr in _EXCEPTION_HOOKS:
@@ -263,6 +260,8 @@ class _Scanner(ast.NodeVisitor):
             text = node.value
             if "NBGRADER" in text.upper():
                 self.add(node, "checks_grading")
+            elif text in _INTROSPECTION and text.startswith(("f_", "tb_", "_", "get_")):  # getattr(sys, "_getframe")
+                self.add(node, "inspects_frames")
             elif text in _COMPARISON_METHODS:
                 self.add(node, "overrides_comparison")
             elif _outside_path(text):
@@ -274,7 +273,7 @@ def scan_code(code: str, cell: str = "cell", modules: set[str] | None = None,
     """Findings in one cell's ``code``. ``modules``: names bound to modules (default:
     those ``code`` imports, and ``builtins``); ``protected``: names whose rebinding is
     flagged (default: the builtins and ``modules``)."""
-    tree = _python(code)
+    tree = parse_cell(code)
     if tree is None:
         return []
     modules = module_names([tree]) if modules is None else modules
@@ -304,7 +303,7 @@ def scan_notebook(nb: NotebookNode, release: NotebookNode | None = None) -> list
     anywhere in the notebook count as modules; with ``release``, cells whose source is
     exactly a release cell's (code the student was given and left alone) are skipped."""
     given = {cell.source for cell in release.cells if cell.cell_type == "code"} if release is not None else set()
-    trees = [t for t in (_python(c.source) for c in nb.cells if c.cell_type == "code") if t is not None]
+    trees = [t for t in (parse_cell(c.source) for c in nb.cells if c.cell_type == "code") if t is not None]
     modules = module_names(trees)
     protected = (_GUARDED_BUILTINS | modules) - {"builtins", "__builtins__"}
     found: list[Finding] = []

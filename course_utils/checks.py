@@ -25,6 +25,7 @@ __all__ = [
     "ForbiddenCallError",
     "check_close",
     "check_dtype",
+    "check_plain",
     "check_returns",
     "check_shape",
     "check_type",
@@ -77,6 +78,32 @@ def to_numpy(value: Any) -> np.ndarray:
             value = value.double()
         return value.numpy()
     return np.asarray(value)
+
+
+#: Packages whose types a result may be of. An object of a class defined anywhere else
+#: (in the notebook, say) could answer any comparison, so the checks refuse it.
+PLAIN_PACKAGES = frozenset({"builtins", "numpy", "torch", "fractions", "decimal"})
+
+
+def check_plain(got: Any, *, what: str = "result") -> None:
+    """Fail unless ``got`` and, for a tuple, list or dict, every item in it is of a type of
+    Python, NumPy or PyTorch (:data:`PLAIN_PACKAGES`): an int, a float, a tuple, an
+    array, a tensor. An object of a class defined in the notebook could claim to equal
+    anything (``__eq__`` always true), so a test checks this before comparing."""
+    pending, seen = [got], 0
+    while pending and seen < 10_000:
+        value = pending.pop()
+        seen += 1
+        kind = type(value)
+        if (kind.__module__ or "").split(".")[0] not in PLAIN_PACKAGES:
+            raise AssertionError(f"{what}: returned an object of the class {kind.__qualname__} (defined in "
+                                 f"{kind.__module__}); return plain values: int, float, tuple, list, a NumPy "
+                                 "array or a torch tensor")
+        if kind in (tuple, list) or (kind.__module__ == "torch" and kind.__name__ == "Size"):
+            pending.extend(value)
+        elif kind is dict:
+            pending.extend(value.keys())
+            pending.extend(value.values())
 
 
 def _describe(value: Any) -> str:
@@ -175,6 +202,7 @@ def check_returns(expected: Any, fn: Any, *args: Any, **kwargs: Any) -> None:
         raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {wanted}") from error
     if must_raise:
         raise AssertionError(f"{call}: returned {got!r}, expected it {wanted}")
+    check_plain(got, what=call)
     is_int = lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))  # noqa: E731
     if isinstance(expected, tuple):
         kind, ok = "tuple", isinstance(got, tuple) and len(got) == len(expected) and all(is_int(v) for v in got)
@@ -209,6 +237,7 @@ def check_close(
     """
     if got is None:
         raise AssertionError(f"{what}: returned None (did the function forget to `return`?)")
+    check_plain(got, what=what)
     try:
         got_np = to_numpy(got).astype(np.float64)
     except (TypeError, ValueError) as error:

@@ -58,6 +58,10 @@ TRICKS = [
     ("import os\nos.system('ls')", "runs_commands"),
     ("%system ls", "runs_commands"),
     ("exec('np.all' + 'close = print')", "runs_built_code"),
+    ("import sys\ndef same_padding(k, d=1):\n    return sys._getframe(1).f_locals['expected']", "inspects_frames"),
+    ("import inspect\nexpected = inspect.currentframe().f_back.f_globals", "inspects_frames"),
+    ("import gc\nholders = gc.get_referrers(check_close)", "inspects_frames"),
+    ("frame = getattr(sys, '_getframe')(2)", "inspects_frames"),
     ("fake = __import__('num' + 'py')", "runs_built_code"),
     ("import importlib\nimportlib.import_module('builtins').len = print", "runs_built_code"),
 ]
