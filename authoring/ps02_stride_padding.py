@@ -879,6 +879,7 @@ import numbers
 
 import torch
 import torch.nn as nn
+from course_utils import check_plain
 
 
 def check_count(model, expected, what):
@@ -887,6 +888,7 @@ def check_count(model, expected, what):
     except Exception as error:
         raise AssertionError(f"count_parameters({what}): raised {type(error).__name__} ({error}), "
                              f"expected {expected}") from error
+    check_plain(got, what=f"count_parameters({what})")
     assert isinstance(got, numbers.Integral) and not isinstance(got, bool), \
         f"count_parameters({what}): returned {got!r} ({type(got).__name__}), expected the int {expected}"
     assert got == expected, f"count_parameters({what}): got {got}, expected {expected}"
@@ -976,6 +978,7 @@ def two_conv_param_count(in_channels: int, height: int, width: int, num_classes:
 import numbers
 
 import torch.nn as nn
+from course_utils import check_plain
 
 
 def layers_count(in_channels, height, width, num_classes):
@@ -991,6 +994,7 @@ def check_count(args, expected):
         got = two_conv_param_count(*args)
     except Exception as error:
         raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected}") from error
+    check_plain(got, what=call)
     assert isinstance(got, numbers.Integral) and not isinstance(got, bool), \
         f"{call}: returned {got!r} ({type(got).__name__}), expected the int {expected}"
     assert got == expected, f"{call}: got {got}, expected {expected}"
@@ -1091,6 +1095,7 @@ import numbers
 
 import torch
 import torch.nn as nn
+from course_utils import check_plain
 
 
 def check_rf(layers, expected, what):
@@ -1099,6 +1104,7 @@ def check_rf(layers, expected, what):
     except Exception as error:
         raise AssertionError(f"receptive_field({what}): raised {type(error).__name__} ({error}), "
                              f"expected {expected}") from error
+    check_plain(got, what=f"receptive_field({what})")
     assert isinstance(got, tuple) and len(got) == 2, f"receptive_field({what}): returned {got!r}, expected (rf, jump)"
     for name, value in zip(("rf", "jump"), got):
         assert isinstance(value, numbers.Integral) and not isinstance(value, bool), \
@@ -1190,6 +1196,7 @@ import numbers
 
 import torch
 import torch.nn as nn
+from course_utils import check_plain
 
 
 def check_axes(layers, expected, what):
@@ -1199,6 +1206,7 @@ def check_axes(layers, expected, what):
     except Exception as error:
         raise AssertionError(f"receptive_field({what}): raised {type(error).__name__} ({error}), "
                              f"expected {expected}") from error
+    check_plain(got, what=f"receptive_field({what})")
     is_int = lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool)
     per_axis = lambda v: (int(v), int(v)) if is_int(v) else tuple(int(x) for x in v)
     ok = (isinstance(got, tuple) and len(got) == 2
@@ -1297,6 +1305,7 @@ import numbers
 
 import torch
 import torch.nn as nn
+from course_utils import check_plain
 
 
 def check_box(model, input_size, expected, what, seed=0):
@@ -1306,6 +1315,7 @@ def check_box(model, input_size, expected, what, seed=0):
         got = empirical_receptive_field(model, input_size)
     except Exception as error:
         raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected}") from error
+    check_plain(got, what=call)
     if isinstance(expected, tuple):
         assert isinstance(got, tuple) and tuple(got) == expected, f"{call}: got {got!r}, expected {expected}"
     else:
@@ -1363,6 +1373,7 @@ import numbers
 
 import torch
 import torch.nn as nn
+from course_utils import check_plain
 
 
 def check_measure(model, input_size, expected, what, hint=""):
@@ -1371,6 +1382,7 @@ def check_measure(model, input_size, expected, what, hint=""):
         got = empirical_receptive_field(model, input_size)
     except Exception as error:
         raise AssertionError(f"{call}: raised {type(error).__name__} ({error}), expected {expected}{hint}") from error
+    check_plain(got, what=call)
     assert isinstance(got, numbers.Integral) and not isinstance(got, bool) and got == expected, \
         f"{call}: got {got!r}, expected {expected}{hint}"
 

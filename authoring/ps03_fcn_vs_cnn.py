@@ -112,6 +112,7 @@ def mnist_mean_std(images: np.ndarray) -> tuple[float, float]:
 
 # %% test id=mean_std_correct points=8
 """mnist_mean_std: the worked example, then uint8 images of several brightnesses, compared with NumPy"""
+from course_utils import check_plain
 import numbers
 
 import numpy as np
@@ -125,6 +126,7 @@ def is_number(value):
 
 images = np.array([[[0, 255]], [[255, 255]]], dtype=np.uint8)
 got = mnist_mean_std(images)
+check_plain(got)
 assert isinstance(got, tuple) and len(got) == 2, \
     f"mnist_mean_std(worked example): returned {got!r}, expected a tuple (mean, std)"
 for name, value in zip(("mean", "std"), got):
@@ -147,6 +149,7 @@ cases = {
 for what, images in cases.items():
     copy_before = images.copy()
     got = mnist_mean_std(images)
+    check_plain(got)
     assert isinstance(got, tuple) and len(got) == 2, f"mnist_mean_std({what}): returned {got!r}, expected (mean, std)"
     scaled = images.astype(np.float64) / 255.0
     stds = (scaled.std(), scaled.std(ddof=1))  # dividing by n or by n - 1: either is accepted
@@ -510,6 +513,7 @@ def train_epoch(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss
 
 # %% test id=train_epoch_correct points=10
 """train_epoch: one epoch equals a reference epoch (the same mean loss over the samples, the same weights)"""
+from course_utils import check_plain
 import numbers
 
 import torch
@@ -571,6 +575,7 @@ for seed, n, batch_size, make_optimizer, loss_fn, epochs, start_eval in cases:
     for epoch in range(1, epochs + 1):
         expected, batch_losses = reference_epoch(reference, loader, ref_optimizer, loss_fn)
         got = train_epoch(model, loader, optimizer, loss_fn, torch.device("cpu"))
+        check_plain(got)
         assert isinstance(got, numbers.Real) and not isinstance(got, bool), \
             f"{call}: returned a {type(got).__name__}, expected a Python float"
         hint = (f" (the mean over the {len(batch_losses)} batches would be {sum(batch_losses) / len(batch_losses):.6f}, "
@@ -583,6 +588,7 @@ for seed, n, batch_size, make_optimizer, loss_fn, epochs, start_eval in cases:
 
 # %% test id=train_epoch_device points=4
 """train_epoch moves every batch to `device`: on a (simulated) GPU it trains exactly as on the CPU"""
+from course_utils import check_plain
 import numbers
 
 import torch
@@ -634,12 +640,14 @@ for where, make_optimizer in targets.items():
                 simulated.move(model)
                 got = train_epoch(model, loader, make_optimizer(model.parameters()), nn.CrossEntropyLoss(),
                                   torch.device("cuda"))
+                check_plain(got)
                 moved = [name for name, p in model.named_parameters() if not SimulatedCuda.on(p)]
                 assert not moved, f"{call} moved the model off the GPU ({moved[0]} is on the CPU now): leave it there"
         else:
             model = model.to("cuda")
             got = train_epoch(model, loader, make_optimizer(model.parameters()), nn.CrossEntropyLoss(),
                               torch.device("cuda"))
+            check_plain(got)
     except (RuntimeError, TypeError) as error:
         raise AssertionError(f"{call} raised {type(error).__name__}: {error}\n(move each batch, inputs and labels, "
                              "to `device` with .to(device); call .item() on the loss)") from None
@@ -666,6 +674,7 @@ def evaluate(model: nn.Module, loader, device) -> float:
 
 # %% test id=evaluate_correct points=6
 """evaluate: the fraction of right samples (not of batches) with a short last batch, as a float in [0, 1]"""
+from course_utils import check_plain
 import numbers
 
 import torch
@@ -690,6 +699,7 @@ labels = torch.arange(10)
 answers = torch.tensor([0, 1, 2, 3, 9, 9, 9, 9, 8, 9])  # batches of 4, 4, 2: 4, 0 and 2 right
 loader = DataLoader(TensorDataset(torch.arange(10.0)[:, None], labels), batch_size=4)
 got = evaluate(Lookup(answers), loader, torch.device("cpu"))
+check_plain(got)
 assert isinstance(got, numbers.Real) and not isinstance(got, bool), \
     f"evaluate(...) returned a {type(got).__name__}, expected a Python float in [0, 1] (use .item())"
 assert abs(got - 0.6) < 1e-6, (f"evaluate(10 samples in batches of 4, 4, 2 with 4, 0, 2 right): got {got}, expected 0.6 "
@@ -704,6 +714,7 @@ for n, batch_size in [(7, 3), (13, 5), (5, 8), (20, 6), (9, 1)]:
         loader = DataLoader(TensorDataset(torch.arange(float(n))[:, None], labels), batch_size=batch_size)
         expected = int(right.sum()) / n
         got = evaluate(Lookup(answers), loader, torch.device("cpu"))
+        check_plain(got)
         call = f"evaluate({n} samples in batches of {batch_size}, {int(right.sum())} right)"
         assert isinstance(got, numbers.Real) and not isinstance(got, bool), \
             f"{call}: returned a {type(got).__name__}, expected a Python float"
@@ -712,6 +723,7 @@ for n, batch_size in [(7, 3), (13, 5), (5, 8), (20, 6), (9, 1)]:
 
 # %% test id=evaluate_for_inference points=4
 """evaluate runs the model for inference: eval mode (batch-norm statistics untouched), no graph, on the device"""
+from course_utils import check_plain
 import copy
 
 import torch
@@ -767,6 +779,7 @@ expected = reference_accuracy(model, loader)
 model.train()
 state = copy.deepcopy(model.state_dict())
 got = evaluate(model, loader, torch.device("cpu"))
+check_plain(got)
 for name, value in model.state_dict().items():
     check_close(value, state[name], atol=0, what=f"{name} after evaluate(batch-norm model left in train mode)")
 assert abs(got - expected) < 1e-6, f"evaluate(batch-norm model left in train mode): got {got}, expected {expected} (eval mode)"
@@ -791,10 +804,12 @@ for where, target in targets.items():
         if target == "simulated":
             with SimulatedCuda() as simulated:
                 got = evaluate(simulated.move(model), loader, torch.device("cuda"))
+                check_plain(got)
             moved = [name for name, p in model.named_parameters() if not SimulatedCuda.on(p)]
             assert not moved, f"{call} moved the model off the GPU ({moved[0]} is on the CPU now): leave it where it is"
         else:
             got = evaluate(model.to("cuda"), loader, torch.device("cuda"))
+            check_plain(got)
     except (RuntimeError, TypeError) as error:
         raise AssertionError(f"{call} raised {type(error).__name__}: {error}\n(move inputs and labels to `device`; "
                              "bring results back with .item() or .cpu())") from None
@@ -815,6 +830,7 @@ def predict(model: nn.Module, images: torch.Tensor, device) -> np.ndarray:
 
 # %% test id=predict_correct points=5
 """predict: a NumPy integer array (N,) of argmax labels, for one image and for many"""
+from course_utils import check_plain
 import numpy as np
 import torch
 import torch.nn as nn
@@ -826,6 +842,7 @@ images = torch.randn(6, 1, 28, 28, generator=torch.Generator().manual_seed(0))
 with torch.no_grad():
     expected = model(images.to(device)).argmax(1).cpu().numpy()
 got = predict(model, images, device)
+check_plain(got)
 check_type(got, np.ndarray, what="predict(model, images (6, 1, 28, 28), device)")
 check_dtype(got, "integer", what="predict(model, images (6, 1, 28, 28), device)")
 check_shape(got, (6,), what="predict(model, images (6, 1, 28, 28), device)")
@@ -842,6 +859,7 @@ for n in (1, 2, 37):
         expected = model(images.to(device)).argmax(1).cpu().numpy()
     call = f"predict(model, images ({n}, 1, 28, 28), device)"
     got = predict(model, images, device)
+    check_plain(got)
     check_type(got, np.ndarray, what=call)
     check_dtype(got, "integer", what=call)
     assert got.dtype == np.int64, f"{call}: got dtype {got.dtype}, expected int64 (the labels' dtype)"
@@ -859,12 +877,14 @@ with torch.no_grad():
     expected = model.eval()(images.to(device)).argmax(1).cpu().numpy()
 model.train()
 got = predict(model, images, device)
+check_plain(got)
 assert np.array_equal(np.asarray(got), expected), \
     "predict(batch-norm model left in training mode, 64 images, device): predictions differ from evaluation mode"
 ### END HIDDEN TESTS
 
 # %% test id=predict_on_gpu points=5
 """predict works when the model lives on a GPU (simulated on the CPU, real when there is one)"""
+from course_utils import check_plain
 import numpy as np
 import torch
 import torch.nn as nn
@@ -872,6 +892,7 @@ import torch.nn as nn
 torch.manual_seed(1)
 model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10)).to(device)
 got = predict(model, torch.randn(3, 1, 28, 28), device)
+check_plain(got)
 assert isinstance(got, np.ndarray), f"predict(model on {device}, ...) returned a {type(got).__name__}, expected a NumPy array"
 ### BEGIN HIDDEN TESTS
 import copy
@@ -896,9 +917,11 @@ for where, target in targets.items():
         if target == "simulated":
             with SimulatedCuda() as simulated:
                 got = predict(simulated.move(model), images, torch.device("cuda"))
+                check_plain(got)
                 still_there = all(simulated.on(p) for p in model.parameters())
         else:
             got = predict(model.to("cuda"), images, torch.device("cuda"))
+            check_plain(got)
             still_there = all(p.is_cuda for p in model.parameters())
     except (RuntimeError, TypeError) as error:
         raise AssertionError(f"{call} raised {type(error).__name__}: {error}\n(move the images to `device`; "
@@ -1072,12 +1095,14 @@ def most_confused_pair(confusion: np.ndarray) -> tuple[int, int]:
 
 # %% test id=most_confused_pair_correct points=6
 """most_confused_pair: (row, column) of the largest off-diagonal count, never the diagonal, input unchanged"""
+from course_utils import check_plain
 import numbers
 
 import numpy as np
 
 worked = np.array([[50, 2, 0], [1, 45, 7], [3, 0, 48]])
 got = most_confused_pair(worked)
+check_plain(got)
 assert isinstance(got, (tuple, list)) and len(got) == 2, \
     f"most_confused_pair(worked example): returned {got!r}, expected a tuple (true_label, predicted_label)"
 assert all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in got), \
@@ -1107,6 +1132,7 @@ for matrix in cases:
     best = {(int(i), int(j)) for i, j in np.argwhere(off == off.max())}
     call = f"most_confused_pair({matrix.shape[0]}x{matrix.shape[0]} matrix\n{matrix})"
     got = most_confused_pair(matrix)
+    check_plain(got)
     assert isinstance(got, (tuple, list)) and len(got) == 2, f"{call}: returned {got!r}, expected a tuple"
     assert all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in got), \
         f"{call}: returned {got!r}, expected two ints"
@@ -1175,6 +1201,7 @@ def knn_accuracy(embeddings: np.ndarray, labels: np.ndarray, k: int = 5) -> floa
 
 # %% test id=knn_accuracy_correct points=8
 """knn_accuracy: cross-validated k-NN accuracy in [0, 1]; separable clusters, noisy labels with k = 1 and 51, raw distances"""
+from course_utils import check_plain
 import numbers
 
 import numpy as np
@@ -1185,6 +1212,7 @@ centres = rng.normal(size=(5, 4)) * 50
 points = np.repeat(centres, 20, axis=0) + rng.normal(size=(100, 4))
 labels = np.repeat(np.arange(5), 20)  # sorted by label, like the embeddings of a sorted data set
 got = knn_accuracy(points, labels, k=5)
+check_plain(got)
 assert isinstance(got, numbers.Real) and not isinstance(got, bool), \
     f"knn_accuracy(...) returned a {type(got).__name__}, expected a Python float"
 check_close(got, 1.0, atol=1e-9, what="knn_accuracy(5 well-separated clusters of 20 points, sorted by label, k=5)")
@@ -1212,6 +1240,7 @@ points, labels = points[order].astype(np.float32), labels[order]
 for k, tolerance in [(1, 0.06), (51, 0.04)]:
     expected = reference(points, labels, k)
     got = knn_accuracy(points, labels, k=k)
+    check_plain(got)
     call = f"knn_accuracy(10 clusters with 70/30 mixed labels (4000, 8), k={k})"
     assert isinstance(got, numbers.Real) and not isinstance(got, bool), \
         f"{call}: returned a {type(got).__name__}, expected a Python float"
@@ -1228,6 +1257,7 @@ imbalanced_labels = np.random.default_rng(5).permutation(np.r_[np.zeros(1800, in
 imbalanced = np.random.default_rng(6).normal(size=(2000, 2))
 expected = reference(imbalanced, imbalanced_labels, 5)
 got = knn_accuracy(imbalanced, imbalanced_labels, k=5)
+check_plain(got)
 assert abs(got - expected) <= 0.04, (f"knn_accuracy(2000 points, 90 % of one class, k=5): got {got:.3f}, expected "
                                      f"{expected:.3f} (the share of points classified right)")
 # The default k is 5.
@@ -1240,6 +1270,7 @@ labels = rng.permutation(np.repeat([0, 1], n // 2))
 points = np.column_stack([labels * 100 + rng.normal(size=n) * 20, rng.normal(size=(n, 30))])
 expected = reference(points, labels, 5)
 got = knn_accuracy(points, labels, k=5)
+check_plain(got)
 assert abs(got - expected) <= 0.04, (f"knn_accuracy(one informative feature of scale 100 + 30 noise features of scale 1, k=5): "
                                      f"got {got:.3f}, expected {expected:.3f} (use the embeddings as they are, unscaled)")
 ### END HIDDEN TESTS

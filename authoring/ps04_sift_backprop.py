@@ -322,6 +322,7 @@ def lowe_ratio_filter(knn_matches, ratio: float = 0.75) -> list:
 
 # %% test id=lowe_ratio_filter_correct points=10
 """lowe_ratio_filter: the worked example, then ties, single neighbours, sorting and real k-NN matches"""
+from course_utils import check_plain
 import warnings
 
 import cv2
@@ -340,6 +341,7 @@ def describe(matches):
 
 def check_filter(knn, expected, what, **kwargs):
     got = quiet(lowe_ratio_filter, knn, **kwargs)
+    check_plain(got)
     assert isinstance(got, (list, tuple)), f"{what}: returned {type(got).__name__}, expected a list of cv2.DMatch"
     assert all(isinstance(m, cv2.DMatch) for m in got), \
         (f"{what}: returned {[type(m).__name__ for m in got][:5]}, expected cv2.DMatch objects "
@@ -502,6 +504,7 @@ def match_precision(kp1, kp2, matches, H: np.ndarray, tol_px: float = 3.0) -> fl
 
 # %% test id=match_precision_correct points=10
 """match_precision: the worked example, perspective, the tolerance, the indices, no matches, real SIFT matches"""
+from course_utils import check_plain
 import numbers
 import warnings
 
@@ -525,6 +528,7 @@ def precision_of(kp1, kp2, matches, H, what, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         got = quiet(match_precision, kp1, kp2, matches, H, **kwargs)
+        check_plain(got)
     assert isinstance(got, numbers.Real) and not isinstance(got, bool), \
         f"{what}: returned {type(got).__name__}, expected a float"
     return float(got)
@@ -649,6 +653,7 @@ def corner_error(H_est: np.ndarray, H_true: np.ndarray, shape: tuple) -> float:
 
 # %% test id=corner_error_correct points=6
 """corner_error: the worked examples, then non-square images, perspective and scaled homographies"""
+from course_utils import check_plain
 import numbers
 import warnings
 
@@ -665,6 +670,7 @@ def quiet(fn, *args, **kwargs):
 
 def error_of(H_est, H_true, shape, what):
     got = quiet(corner_error, H_est, H_true, shape)
+    check_plain(got)
     assert isinstance(got, numbers.Real) and not isinstance(got, bool), \
         f"{what}: returned {type(got).__name__}, expected a float"
     return float(got)
@@ -863,6 +869,7 @@ def gaussian_kernel(sigma: float, radius: int | None = None) -> torch.Tensor:
 
 # %% test id=gaussian_kernel_correct points=5
 """gaussian_kernel: the worked example; shape (2r+1, 2r+1) with r = ceil(3 sigma), float64, sum 1, equal to OpenCV's"""
+from course_utils import check_plain
 import math
 import warnings
 
@@ -878,6 +885,7 @@ def quiet(fn, *args, **kwargs):
 
 
 got = quiet(gaussian_kernel, 1.0)
+check_plain(got)
 check_type(got, torch.Tensor, what="gaussian_kernel(1.0)")
 check_shape(got, (7, 7), what="gaussian_kernel(1.0)")
 check_close(got.sum(), 1.0, what="gaussian_kernel(1.0).sum()")
@@ -944,6 +952,7 @@ def difference_of_gaussians(img: torch.Tensor, sigmas) -> torch.Tensor:
 
 # %% test id=dog_matches_opencv points=7
 """difference_of_gaussians: the worked example; shape (n - 1, H, W); equal to differences of cv2.GaussianBlur, borders included"""
+from course_utils import check_plain
 import math
 import warnings
 
@@ -963,6 +972,7 @@ def quiet(fn, *args, **kwargs):
 dot = torch.zeros(21, 21, dtype=torch.float64)
 dot[10, 10] = 1.0
 got = quiet(difference_of_gaussians, dot, (1.0, 2.0))
+check_plain(got)
 check_shape(got, (1, 21, 21), what="difference_of_gaussians(dot (21, 21), (1, 2))")
 check_close(got[0, 10, 10], -0.119371, atol=1e-6, what="difference_of_gaussians(dot (21, 21), (1, 2))[0, 10, 10]")
 ### BEGIN HIDDEN TESTS
@@ -994,6 +1004,7 @@ for image, sigmas, label in cases:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         got = quiet(difference_of_gaussians, img, sigmas)
+        check_plain(got)
     expected = opencv_dog(np.ascontiguousarray(image, dtype=np.float64), sigmas)
     check_shape(got, expected.shape, what=what)
     assert got.dtype == torch.float64, f"{what}: got dtype {got.dtype}, expected torch.float64 (the image's dtype)"
@@ -1007,6 +1018,7 @@ what = "difference_of_gaussians(a photograph (48, 64) in float32, (1.0, 1.6, 2.5
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     got = quiet(difference_of_gaussians, torch.from_numpy(image), (1.0, 1.6, 2.56))
+    check_plain(got)
 assert isinstance(got, torch.Tensor) and got.dtype == torch.float32, \
     f"{what}: got {getattr(got, 'dtype', type(got).__name__)}, expected a torch.float32 tensor"
 check_close(got, opencv_dog(image, (1.0, 1.6, 2.56)), atol=1e-5, rtol=1e-5, what=what)  # float32 rounding: ~2e-6
@@ -1020,11 +1032,13 @@ with SimulatedCuda(), warnings.catch_warnings():
     warnings.simplefilter("ignore")
     try:
         got = quiet(difference_of_gaussians, torch.from_numpy(crop).to("cuda"), (1.2, 2.4))
+        check_plain(got)
     except Exception as error:  # noqa: BLE001 - a device bug is a failed check
         raise AssertionError(f"{what} raised {type(error).__name__}: {error}; build the kernels on img.device "
                              f"and use torch operations only") from None
     assert got.device.type == "cuda", f"{what}: the result is on {got.device}, expected img's device (cuda)"
     got = got.cpu()
+    check_plain(got)
 check_close(got, expected, atol=1e-9, rtol=1e-7, what=what)
 ### END HIDDEN TESTS
 
@@ -1177,6 +1191,7 @@ def soft_argmax_3d(volume: torch.Tensor, beta: float) -> torch.Tensor:
 
 # %% test id=soft_argmax_3d_correct points=10
 """soft_argmax_3d: the worked example, the axis order, large beta (stable, tends to the argmax), gradients"""
+from course_utils import check_plain
 import math
 import warnings
 
@@ -1195,6 +1210,7 @@ def soft(volume, beta, what):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         got = quiet(soft_argmax_3d, volume, beta)
+        check_plain(got)
     check_type(got, torch.Tensor, what=what)
     check_shape(got, (3,), what=what)
     return got
@@ -1248,6 +1264,7 @@ for dtype in (torch.float32, torch.float64):
         s, y, x = [int(i) for i in torch.unravel_index(vol.reshape(-1).argmax(), (3, 3, 3))]
         what = f"soft_argmax_3d(values around {sign * 100:.0f}, {dtype}, beta=1e4)"
         got = soft(vol, 1e4, what)
+        check_plain(got)
         assert torch.isfinite(got).all(), \
             (f"{what}: got {got.tolist()}: overflow; subtract the maximum of beta * volume before exp "
              f"(or use torch.softmax)")
@@ -1364,6 +1381,7 @@ def gradient_magnitude_orientation(L: torch.Tensor) -> tuple[torch.Tensor, torch
 
 # %% test id=gradient_magnitude_orientation_correct points=7
 """gradient_magnitude_orientation: the worked example; central differences (not halved), atan2(dy, dx), interior shape"""
+from course_utils import check_plain
 import math
 import warnings
 
@@ -1380,6 +1398,7 @@ def quiet(fn, *args, **kwargs):
 
 def run(L, what):
     got = quiet(gradient_magnitude_orientation, L)
+    check_plain(got)
     assert isinstance(got, tuple) and len(got) == 2, \
         f"{what}: returned {type(got).__name__}, expected a tuple (m, theta)"
     m, theta = got
@@ -1485,6 +1504,7 @@ def atan2_derivatives(dy: torch.Tensor, dx: torch.Tensor) -> tuple[torch.Tensor,
 
 # %% test id=atan2_derivatives_correct points=5
 """atan2_derivatives: the worked examples, then compared with autograd of torch.atan2 (dx = 0 and dx < 0 included)"""
+from course_utils import check_plain
 import warnings
 
 import torch
@@ -1501,6 +1521,7 @@ def quiet(fn, *args, **kwargs):
 dy = torch.tensor([1.0, 0.0, 3.0], dtype=torch.float64)
 dx = torch.tensor([1.0, 2.0, 0.0], dtype=torch.float64)
 got = quiet(atan2_derivatives, dy, dx)
+check_plain(got)
 assert isinstance(got, tuple) and len(got) == 2, \
     f"atan2_derivatives(worked examples): returned {type(got).__name__}, expected a tuple (dtheta_ddy, dtheta_ddx)"
 check_close(got[0], [0.5, 0.5, 0.0], what="atan2_derivatives(worked examples)[0] = d theta / d dy")
@@ -1511,6 +1532,7 @@ dy = torch.randn(20, generator=g, dtype=torch.float64, requires_grad=True)
 dx = torch.randn(20, generator=g, dtype=torch.float64, requires_grad=True)
 torch.atan2(dy, dx).sum().backward()
 got = quiet(atan2_derivatives, dy.detach(), dx.detach())
+check_plain(got)
 check_close(got[0], dy.grad, atol=1e-9, what="atan2_derivatives(random dy, dx)[0] vs autograd")
 check_close(got[1], dx.grad, atol=1e-9, what="atan2_derivatives(random dy, dx)[1] vs autograd")
 ### BEGIN HIDDEN TESTS
@@ -1544,6 +1566,7 @@ for dy, dx, label in cases:
                                      reason="write the derivatives of atan2 as formulas, not with autograd."):
             dy_in, dx_in = dy.clone(), dx.clone()
             got = quiet(atan2_derivatives, dy_in, dx_in)
+            check_plain(got)
     what = f"atan2_derivatives({label})"
     assert torch.equal(dy_in, dy) and torch.equal(dx_in, dx), f"{what} changed its inputs"
     assert isinstance(got, tuple) and len(got) == 2, f"{what}: expected a tuple (dtheta_ddy, dtheta_ddx)"
@@ -1633,6 +1656,7 @@ def normalize_descriptor(d: torch.Tensor, clip: float = 0.2) -> torch.Tensor:
 
 # %% test id=normalize_descriptor_correct points=6
 """normalize_descriptor: the worked examples; L2 -> clip -> L2 along the last axis, per row, differentiable"""
+from course_utils import check_plain
 import warnings
 
 import torch
@@ -1654,6 +1678,7 @@ check_close(quiet(normalize_descriptor, d, clip=0.7), [0.650791, 0.759257], atol
 g = torch.Generator().manual_seed(0)
 d = torch.rand(128, generator=g, dtype=torch.float64) * 100
 got = quiet(normalize_descriptor, d)
+check_plain(got)
 check_shape(got, (128,), what="normalize_descriptor(random d (128,))")
 check_close(torch.linalg.vector_norm(got), 1.0, what="norm of normalize_descriptor(random d (128,))")
 ### BEGIN HIDDEN TESTS
@@ -1708,6 +1733,7 @@ check_close(quiet(normalize_descriptor, scaled), reference(d.numpy(), 0.2), atol
 # float32 keeps float32.
 d32 = torch.from_numpy(spiky(128, 2, 6).astype(np.float32))
 got = quiet(normalize_descriptor, d32)
+check_plain(got)
 assert got.dtype == torch.float32, f"normalize_descriptor(float32 (2, 128)): got dtype {got.dtype}, expected float32"
 check_close(got, reference(d32.numpy(), 0.2), atol=1e-6, what="normalize_descriptor(float32 (2, 128))")
 # Differentiable.
@@ -1756,6 +1782,7 @@ def l2_normalize_jacobian(d: torch.Tensor) -> torch.Tensor:
 
 # %% test id=l2_normalize_jacobian_correct points=6
 """l2_normalize_jacobian: the worked example, then equal to torch.autograd.functional.jacobian; analytic"""
+from course_utils import check_plain
 import warnings
 
 import torch
@@ -1774,6 +1801,7 @@ check_close(quiet(l2_normalize_jacobian, d), [[0.128, -0.096], [-0.096, 0.072]],
 d = torch.rand(8, generator=torch.Generator().manual_seed(0), dtype=torch.float64) + 0.1
 expected = torch.autograd.functional.jacobian(lambda x: x / x.norm(), d)
 got = quiet(l2_normalize_jacobian, d)
+check_plain(got)
 check_shape(got, (8, 8), what="l2_normalize_jacobian(random d (8,))")
 check_close(got, expected, atol=1e-10, what="l2_normalize_jacobian(random d (8,)) vs autograd")
 ### BEGIN HIDDEN TESTS
@@ -1803,6 +1831,7 @@ for d, label in cases:
         with torch.no_grad(), forbid(*AUTOGRAD, namespace=globals(),
                                      reason="write the Jacobian of d / ||d|| as a formula, not with autograd."):
             got = quiet(l2_normalize_jacobian, d)
+            check_plain(got)
     check_shape(got, (len(d), len(d)), what=what)
     assert got.dtype == d.dtype, f"{what}: got dtype {got.dtype}, expected {d.dtype}"
     if d.dtype == torch.float64:
@@ -1821,10 +1850,12 @@ with SimulatedCuda(), warnings.catch_warnings():
     warnings.simplefilter("ignore")
     try:
         got = quiet(l2_normalize_jacobian, d.to("cuda"))
+        check_plain(got)
     except Exception as error:  # noqa: BLE001 - a device bug is a failed check
         raise AssertionError(f"{what} raised {type(error).__name__}: {error}; create every tensor on d.device") from None
     assert got.device.type == "cuda", f"{what}: the result is on {got.device}, expected d's device (cuda)"
     got = got.cpu()
+    check_plain(got)
 check_close(got, expected, atol=1e-12, rtol=1e-9, what=what)
 ### END HIDDEN TESTS
 
@@ -1862,6 +1893,7 @@ def soft_clip(x: torch.Tensor, threshold: float) -> torch.Tensor:
 
 # %% test id=soft_clip_correct points=5
 """soft_clip: the identity near 0, below the threshold up to 5 thresholds, increasing, smooth, non-zero gradient"""
+from course_utils import check_plain
 import warnings
 
 import torch
@@ -1877,6 +1909,7 @@ def quiet(fn, *args, **kwargs):
 
 x = torch.tensor([0.0, 0.02, -0.02, 0.2, 1.0], dtype=torch.float64)
 got = quiet(soft_clip, x, 0.2)
+check_plain(got)
 check_type(got, torch.Tensor, what="soft_clip(x (5,), 0.2)")
 check_shape(got, (5,), what="soft_clip(x (5,), 0.2)")
 for value, out in zip(x.tolist(), got.tolist()):

@@ -155,6 +155,7 @@ def layer_grad_norms(model: nn.Module) -> dict[str, float]:
 
 # %% test id=layer_grad_norms_values points=8
 """layer_grad_norms: the worked example (5.0), Python floats, L2 norms (not squared), gradients left as they were"""
+from course_utils import check_plain
 from collections.abc import Mapping
 
 import torch
@@ -166,6 +167,7 @@ with torch.no_grad():
     model.weight.copy_(torch.tensor([[1.0, 2.0]]))
 model(torch.tensor([[3.0, 4.0]])).sum().backward()
 got = layer_grad_norms(model)
+check_plain(got)
 call = "layer_grad_norms(nn.Linear(2, 1) after the worked example's backward pass)"
 assert isinstance(got, Mapping), f"{call}: returned a {type(got).__name__}, expected a dict"
 assert list(got) == ["weight"], f"{call}: got the keys {list(got)}, expected ['weight'] (the bias is 1-D: left out)"
@@ -186,6 +188,7 @@ def compare(model, what):
     grads = {name: p.grad.clone() for name, p in model.named_parameters() if p.grad is not None}
     expected = reference(model)
     got = layer_grad_norms(model)
+    check_plain(got)
     assert isinstance(got, Mapping), f"layer_grad_norms({what}): returned a {type(got).__name__}, expected a dict"
     assert list(got) == list(expected), f"layer_grad_norms({what}): got the keys {list(got)}, expected {list(expected)}"
     for name, value in got.items():
@@ -224,6 +227,7 @@ try:
         for p in net.parameters():
             simulated.put(p.grad)
         got = layer_grad_norms(net)
+        check_plain(got)
 except (RuntimeError, TypeError) as error:
     raise AssertionError(f"layer_grad_norms(model on a simulated GPU) raised {type(error).__name__}: {error}\n"
                          "(read a norm with .item(); .numpy() fails on a GPU tensor)") from None
@@ -241,6 +245,7 @@ if torch.cuda.is_available():
 
 # %% test id=layer_grad_norms_selection points=6
 """layer_grad_norms keeps the parameters with dim() > 1 that have a gradient, in definition order; 21 for ResNet-18"""
+from course_utils import check_plain
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -250,6 +255,7 @@ model = nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.ReLU(), nn.Flatt
 F.cross_entropy(model(torch.randn(4, 1, 4, 4, generator=torch.Generator().manual_seed(0))),
                 torch.tensor([0, 1, 2, 0])).backward()
 got = list(layer_grad_norms(model))
+check_plain(got)
 assert got == ["0.weight", "4.weight"], (f"layer_grad_norms(conv, batch norm, ReLU, flatten, linear): got the keys {got}, "
                                          "expected ['0.weight', '4.weight'] (biases and the batch-norm scale are 1-D)")
 ### BEGIN HIDDEN TESTS
@@ -294,6 +300,7 @@ F.cross_entropy(model(torch.randn(3, 2, 5, 5)), torch.tensor([0, 1, 1])).backwar
 values = {name: p.grad.double().norm().item() for name, p in model.named_parameters() if p.grad is not None}
 try:
     got = layer_grad_norms(model)
+    check_plain(got)
 except (AttributeError, TypeError) as error:
     raise AssertionError(f"{call} raised {type(error).__name__}: {error} (skip parameters whose .grad is None)") from None
 expected = ["zeta.weight", "middle.0.weight", "mix.mixing", "alpha.weight"]
@@ -309,6 +316,7 @@ F.cross_entropy(model(torch.randn(2, 3, 32, 32)), torch.tensor([0, 4])).backward
 expected = [name for name, p in model.named_parameters() if p.dim() > 1]
 values = {name: p.grad.double().norm().item() for name, p in model.named_parameters()}
 got = layer_grad_norms(model)
+check_plain(got)
 assert len(got) == 21 and list(got) == expected, \
     f"layer_grad_norms(resnet18 after a backward pass): got {len(got)} keys {list(got)}, expected the 21 keys {expected}"
 for name in got:
@@ -338,6 +346,7 @@ model.last.weight.requires_grad_(False)  # frozen after the backward pass: it st
 call = "layer_grad_norms(a float64 net with gradients of about 1e-60, a 0-d parameter, a tied layer, a frozen layer)"
 expected = {name: p.grad.norm().item() for name, p in model.named_parameters() if p.dim() > 1 and p.grad is not None}
 got = layer_grad_norms(model)
+check_plain(got)
 assert list(got) == list(expected) == ["first.weight", "last.weight"], \
     (f"{call}: got the keys {list(got)}, expected {list(expected)} (named_parameters() order, each tensor once; "
      "a 0-d parameter has dim() == 0; a parameter that holds a gradient counts even if it is frozen now)")
@@ -551,6 +560,7 @@ class PlainBlock(nn.Module):
 
 # %% test id=plain_block_correct points=8
 """PlainBlock: 4,640 parameters for 16 channels, the shape kept, relu(conv2(relu(conv1(x)))) with its own weights"""
+from course_utils import check_plain
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -611,6 +621,7 @@ for channels, shape in [(16, (3, 16, 8, 8)), (3, (2, 3, 7, 9)), (5, (1, 5, 1, 1)
     x_ref = x.detach().clone().requires_grad_()
     expected = F.relu(F.conv2d(F.relu(F.conv2d(x_ref, w1, b1, padding=1)), w2, b2, padding=1))
     got = block(x)
+    check_plain(got)
     assert torch.equal(x.detach(), before), f"{call}(x {shape}) changed its input x"
     check_close(got, expected, what=f"{call}(x {shape}) compared with relu(conv2(relu(conv1(x))))", atol=1e-5, rtol=1e-4)
     expected.sum().backward()
@@ -645,6 +656,7 @@ class ResidualBlock(nn.Module):
 
 # %% test id=residual_block_identity points=7
 """ResidualBlock with the shape kept: no shortcut parameters, relu(conv2(relu(conv1(x))) + x) with its own weights"""
+from course_utils import check_plain
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -693,6 +705,7 @@ for channels, shape, stride_given in [(16, (3, 16, 8, 8), False), (4, (2, 4, 7, 
     before = x.clone()
     expected = F.relu(F.conv2d(F.relu(F.conv2d(x, w1, b1, padding=1)), w2, b2, padding=1) + x)
     got = block(x)
+    check_plain(got)
     assert torch.equal(x, before), f"{call}(x {shape}) changed its input x"
     check_close(got, expected, what=f"{call}(x {shape}) compared with relu(conv2(relu(conv1(x))) + x)", atol=1e-5, rtol=1e-4)
     # The identity path: the gradient of the output reaches x even where the convolutions give none.
@@ -706,6 +719,7 @@ for channels, shape, stride_given in [(16, (3, 16, 8, 8), False), (4, (2, 4, 7, 
 
 # %% test id=residual_block_projection points=7
 """ResidualBlock with a projection: 14,432 parameters for (16, 32, stride=2), (N, 32, 16, 16), 1x1 convolution with the stride"""
+from course_utils import check_plain
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -768,6 +782,7 @@ for n_in, n_out, stride, shape in cases:
         x = torch.randn(*shape, generator=g) * 2
         before = x.clone()
         got = block(x)
+        check_plain(got)
     except RuntimeError as error:
         raise AssertionError(f"{call}(x {shape}) raised RuntimeError: {error}\n(when the channels or the stride change, "
                              "the shortcut is a 1x1 convolution with the block's stride)") from None
@@ -1071,6 +1086,7 @@ def first_layer_grad_ratio(depth: int, batch, seed: int = 0) -> float:
 
 # %% test id=first_layer_grad_ratio_value points=8
 """first_layer_grad_ratio: a Python float, above 1 at depth 4, equal to the reference at depths 1 to 20, seeded, batch unchanged"""
+from course_utils import check_plain
 import math
 
 import torch
@@ -1079,6 +1095,7 @@ from course_utils import SyntheticPatterns
 data = SyntheticPatterns(num_samples=8, image_size=16, seed=0)
 batch = (data.images.clone(), data.labels.clone())
 got = first_layer_grad_ratio(4, batch)
+check_plain(got)
 assert isinstance(got, float), f"first_layer_grad_ratio(4, batch) returned a {type(got).__name__}, expected a Python float"
 assert math.isfinite(got) and got > 10, \
     f"first_layer_grad_ratio(4, batch of 8 images 16x16): got {got:.4g}, expected a finite ratio well above 1 (about 4 x 10^3)"
@@ -1139,6 +1156,7 @@ try:
         expected = reference_ratio(depth, case_batch, seed)
         call = f"first_layer_grad_ratio({depth}, batch of {len(case_batch[1])} images, seed={seed})"
         got = first_layer_grad_ratio(depth, case_batch, seed=seed)
+        check_plain(got)
         assert isinstance(got, float), f"{call}: returned a {type(got).__name__}, expected a Python float"
         assert math.isfinite(got) and abs(got - expected) <= 1e-9 * expected, (
             f"{call}: got {got:.12g}, expected {expected:.12g} (residual stem norm / plain stem norm; torch.manual_seed(seed) "
@@ -1146,6 +1164,7 @@ try:
     # The default seed is 0, and the result does not depend on what ran before.
     torch.manual_seed(123)
     got = first_layer_grad_ratio(3, small_batch)
+    check_plain(got)
     expected = reference_ratio(3, small_batch, 0)
     assert abs(got - expected) <= 1e-9 * expected, \
         f"first_layer_grad_ratio(3, batch) with the default seed: got {got:.12g}, expected {expected:.12g} (seed 0)"
@@ -1157,6 +1176,7 @@ finally:
 
 # %% test id=first_layer_grad_ratio_float64 points=6
 """first_layer_grad_ratio in float64: finite and right at depth 28 (a float32 norm underflows) and 60 (a float32 gradient does)"""
+from course_utils import check_plain
 import math
 
 import torch
@@ -1166,6 +1186,7 @@ data = SyntheticPatterns(num_samples=6, image_size=12, seed=4)
 batch = (data.images, data.labels)
 try:
     got = first_layer_grad_ratio(28, batch)
+    check_plain(got)
 except ZeroDivisionError:
     raise AssertionError("first_layer_grad_ratio(28, batch) divided by zero: the norm of the plain network's stem gradient "
                          "underflowed (compute in float64: net.double() and images.double())") from None
@@ -1218,6 +1239,7 @@ try:
         expected = reference_ratio(depth, batch, seed)
         try:
             got = first_layer_grad_ratio(depth, batch, seed=seed)
+            check_plain(got)
         except ZeroDivisionError:
             raise AssertionError(f"{call} divided by zero: the plain network's stem gradient underflowed "
                                  "(compute in float64 throughout: net.double() and images.double())") from None

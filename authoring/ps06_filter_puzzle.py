@@ -143,6 +143,7 @@ def load_puzzle(path: str | Path) -> tuple[list[np.ndarray], list[np.ndarray], l
 
 # %% test id=load_puzzle_files points=6
 """load_puzzle: every image with its own output, in numeric order; the known filters in file order"""
+from course_utils import check_plain
 import tempfile
 from pathlib import Path
 
@@ -154,6 +155,7 @@ from course_utils import check_close, check_dtype, check_shape, check_type
 def check_pixels_up_to_scale(got, expected, what):
     """got equals the bytes `expected` times some positive factor (the scale is tested elsewhere)."""
     got = np.asarray(got, dtype=np.float64)
+    check_plain(got)
     check_shape(got, expected.shape, what=what)
     factor = float(np.sum(got * expected)) / max(float(np.sum(got * got)), 1e-300)
     assert factor > 0 and np.allclose(factor * got, expected, atol=1e-3 * max(1.0, expected.max())), (
@@ -369,6 +371,7 @@ def apply_chain(x, filters, order):
 
 # %% test id=apply_chain_numpy points=9
 """apply_chain on NumPy arrays: the worked example, every order, batches, integer images, compared with SciPy"""
+from course_utils import check_plain
 import itertools
 
 import numpy as np
@@ -397,6 +400,7 @@ rng = np.random.default_rng(0)
 x = rng.uniform(0, 255, size=(6, 5))
 filters = [rng.normal(size=(3, 3)) for _ in range(3)]
 got = apply_chain(x, filters, (2, 1, 0))
+check_plain(got)
 what = "apply_chain(x (6, 5), random filters, order (2, 1, 0))"
 check_type(got, np.ndarray, what=what)
 check_shape(got, (6, 5), what=what)
@@ -408,6 +412,7 @@ for order in itertools.permutations(range(3)):
     x = rng.uniform(0, 255, size=(7, 9))
     what = f"apply_chain(x (7, 9), random filters, order {order})"
     got = apply_chain(x, filters, order)
+    check_plain(got)
     check_shape(got, (7, 9), what=what)
     check_close(got, reference_chain(x, filters, order), what=what, atol=1e-8, rtol=1e-10)
 # The order as a list; thin images.
@@ -420,6 +425,7 @@ for shape in [(1, 6), (5, 1), (2, 2)]:
 x = rng.uniform(0, 255, size=(3, 6, 5))
 what = "apply_chain(batch x (3, 6, 5), random filters, order (2, 0, 1))"
 got = apply_chain(x, filters, (2, 0, 1))
+check_plain(got)
 check_type(got, np.ndarray, what=what)
 check_shape(got, (3, 6, 5), what=what)
 check_close(got, reference_chain(x, filters, (2, 0, 1)), what=what, atol=1e-8, rtol=1e-10)
@@ -428,6 +434,7 @@ x = rng.integers(0, 256, size=(8, 6), dtype=np.uint8)
 lists = [f.round(2).tolist() for f in filters]
 what = "apply_chain(uint8 x (8, 6), filters as nested lists, order (1, 0, 2))"
 got = apply_chain(x, lists, (1, 0, 2))
+check_plain(got)
 check_type(got, np.ndarray, what=what)
 assert got.dtype == np.float64, f"{what}: got dtype {got.dtype}, expected float64"
 check_close(got, reference_chain(x, lists, (1, 0, 2)), what=what, atol=1e-6, rtol=1e-6)
@@ -435,6 +442,7 @@ check_close(got, reference_chain(x, lists, (1, 0, 2)), what=what, atol=1e-6, rto
 x32 = rng.uniform(0, 255, size=(6, 7)).astype(np.float32)
 what = "apply_chain(float32 x (6, 7), random filters, order (2, 0, 1))"
 got = apply_chain(x32, filters, (2, 0, 1))
+check_plain(got)
 assert np.asarray(got).dtype == np.float64, f"{what}: got dtype {np.asarray(got).dtype}, expected float64"
 check_close(got, reference_chain(x32, filters, (2, 0, 1)), what=what, atol=1e-8, rtol=1e-10)
 x8 = rng.integers(0, 256, size=(5, 6), dtype=np.uint8)
@@ -442,6 +450,7 @@ integer_filters = [np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]]), np.array([[0,
                    np.array([[2, 0, 0], [0, 0, 0], [0, 0, 3]])]
 what = "apply_chain(uint8 x (5, 6), integer filters, order (0, 2, 1))"
 got = apply_chain(x8, integer_filters, (0, 2, 1))
+check_plain(got)
 assert np.asarray(got).dtype == np.float64, f"{what}: got dtype {np.asarray(got).dtype}, expected float64"
 check_close(got, reference_chain(x8, integer_filters, (0, 2, 1)), what=what, atol=1e-8)
 # float64 precision: values of a few thousand must not be rounded through float32.
@@ -466,6 +475,7 @@ for k in range(3):
 
 # %% test id=apply_chain_torch points=7
 """apply_chain on torch tensors: a tensor of the same dtype comes back, batches work, gradients flow"""
+from course_utils import check_plain
 import itertools
 
 import numpy as np
@@ -487,6 +497,7 @@ x = torch.rand(6, 5, generator=g, dtype=torch.float64) * 255
 filters = [torch.randn(3, 3, generator=g, dtype=torch.float64).numpy() for _ in range(3)]
 what = "apply_chain(torch x (6, 5) float64, NumPy filters, order (2, 1, 0))"
 got = apply_chain(x, filters, (2, 1, 0))
+check_plain(got)
 check_type(got, torch.Tensor, what=what)
 check_shape(got, (6, 5), what=what)
 assert got.dtype == torch.float64, f"{what}: got dtype {got.dtype}, expected torch.float64 (the dtype of x)"
@@ -498,6 +509,7 @@ for order in itertools.permutations(range(3)):
     x = torch.rand(2, 7, 6, generator=g, dtype=torch.float64)
     what = f"apply_chain(torch batch x (2, 7, 6), tensor filters, order {order})"
     got = apply_chain(x, filters, order)
+    check_plain(got)
     check_type(got, torch.Tensor, what=what)
     check_shape(got, (2, 7, 6), what=what)
     check_close(got, torch_chain(x, filters, order), what=what, atol=1e-10, rtol=1e-10)
@@ -505,6 +517,7 @@ for order in itertools.permutations(range(3)):
 x = torch.rand(8, 7, generator=g)
 what = "apply_chain(torch x (8, 7) float32, NumPy filters, order (1, 2, 0))"
 got = apply_chain(x, [f.numpy() for f in filters], (1, 2, 0))
+check_plain(got)
 check_type(got, torch.Tensor, what=what)
 assert got.dtype == torch.float32, f"{what}: got dtype {got.dtype}, expected torch.float32 (the dtype of x)"
 check_close(got, torch_chain(x.double(), filters, (1, 2, 0)), what=what, atol=1e-4, rtol=1e-4)
@@ -516,6 +529,7 @@ for order in [(0, 2, 1), (2, 1, 0), (1, 0, 2)]:
     weights = torch.randn(2, 6, 7, generator=g, dtype=torch.float64)
     x1, theta1 = x.clone().requires_grad_(), theta.clone().requires_grad_()
     got = apply_chain(x1, [filters[0].numpy(), filters[1].numpy(), theta1], order)
+    check_plain(got)
     assert isinstance(got, torch.Tensor) and got.requires_grad, (
         f"{what}: the result is not differentiable (no grad_fn): keep the computation in torch")
     (got * weights).sum().backward()
@@ -534,10 +548,12 @@ what = "apply_chain(torch x (6, 5) on the GPU, NumPy filters, order (2, 0, 1))"
 with SimulatedCuda():
     try:
         got = apply_chain(x.to("cuda"), [f.numpy() for f in filters], (2, 0, 1))
+        check_plain(got)
     except Exception as error:  # noqa: BLE001 - a device bug is a failed check
         raise AssertionError(f"{what} raised {type(error).__name__}: {error}; put the filters on x.device") from None
     assert got.device.type == "cuda", f"{what}: the result is on {got.device}, expected x's device (cuda)"
     got = got.cpu()
+    check_plain(got)
 check_close(got, expected, what=what, atol=1e-10, rtol=1e-10)
 # The input tensor is left as it was.
 x = torch.rand(5, 5, generator=g, dtype=torch.float64)
@@ -634,6 +650,7 @@ def fit_unknown_filter(images, outputs, known, order, method="lstsq"):
 
 # %% test id=fit_lstsq points=16
 """fit_unknown_filter(method="lstsq"): the exact least-squares filter, for every order, compared with SciPy"""
+from course_utils import check_plain
 import itertools
 
 import cv2
@@ -663,6 +680,7 @@ identity[1, 1] = 1.0
 impulse = identity.copy()
 output = np.arange(1.0, 10.0).reshape(3, 3)
 got = fit_unknown_filter([impulse], [output], [identity, identity], (0, 1, 2))
+check_plain(got)
 what = "fit_unknown_filter(worked example: impulse, identity known filters)"
 check_type(got, np.ndarray, what=what)
 check_shape(got, (3, 3), what=what)
@@ -675,6 +693,7 @@ test_images = [rng.uniform(0, 255, size=(10, 12)) for _ in range(3)]
 test_outputs = [reference_chain(x, [test_known[0], test_known[1], theta], (1, 2, 0)) for x in test_images]
 what = "fit_unknown_filter(3 random images (10, 12), random filters, order (1, 2, 0))"
 got = fit_unknown_filter(test_images, test_outputs, test_known, (1, 2, 0))
+check_plain(got)
 check_type(got, np.ndarray, what=what)
 check_shape(got, (3, 3), what=what)
 check_dtype(got, "floating", what=what)
@@ -688,6 +707,7 @@ BOX = np.full((3, 3), 1 / 16)
 puzzle_images = [cv2.imread(f"puzzle/{i:02d}.png", cv2.IMREAD_UNCHANGED).astype(np.float64) for i in range(12)]
 puzzle_outputs = [np.loadtxt(f"puzzle/{i:02d}.txt") for i in range(12)]
 got = fit_unknown_filter(puzzle_images, puzzle_outputs, [EDGE, BOX], TRUE_ORDER)
+check_plain(got)
 check_shape(got, (3, 3), what="fit_unknown_filter(the puzzle, its true order)")
 error = float(np.max(np.abs(np.asarray(got, dtype=np.float64) - TRUE_FILTER)))
 assert error < 1e-6, (f"fit_unknown_filter(the puzzle, its true order): the largest difference from the puzzle's "
@@ -702,6 +722,7 @@ for order in itertools.permutations(range(3)):
     test_outputs = [reference_chain(x, [test_known[0], test_known[1], theta], order) for x in test_images]
     what = f"fit_unknown_filter(3 random images (9, 11), random filters, order {order})"
     got = fit_unknown_filter(test_images, test_outputs, test_known, order)
+    check_plain(got)
     check_shape(got, (3, 3), what=what)
     check_close(got, theta, what=what, atol=1e-6, rtol=0)
 
@@ -733,6 +754,7 @@ for name, now, before in [("images", test_images, images0), ("outputs", test_out
 
 # %% test id=fit_gd points=10
 """fit_unknown_filter(method="gd"): gradient-based, no closed-form solve, within 5e-2 of the exact filter"""
+from course_utils import check_plain
 import cv2
 import numpy as np
 import scipy.signal
@@ -761,6 +783,7 @@ def check_gd(images, outputs, known, order, expected, what):
     with forbid(*CLOSED_FORM, namespace=globals(),
                 reason="method='gd' must fit by gradient-based optimisation, not by a closed-form solve."):
         got = fit_unknown_filter(images, outputs, known, order, method="gd")
+        check_plain(got)
     check_type(got, np.ndarray, what=what)
     check_shape(got, (3, 3), what=what)
     assert got.dtype == np.float64, f"{what}: got dtype {got.dtype}, expected float64"

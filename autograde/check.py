@@ -16,6 +16,7 @@ Test cells are grouped under the answer cell before them.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,9 @@ import nbformat
 from nbformat import NotebookNode
 
 from .course import CourseError
-from .execute import execute_plainly
+from nbclient.exceptions import DeadKernelError
+
+from .execute import HARMLESS_WARNING, execute_plainly
 from .notebooks import is_test_cell, nbgrader_meta
 
 __all__ = ["CheckResult", "check_notebook", "format_check", "PLACEHOLDER"]
@@ -62,8 +65,11 @@ def _error(cell: NotebookNode) -> tuple[str, str] | None:
 
 
 def _stderr(cell: NotebookNode) -> str:
-    return "".join(o.get("text", "") for o in cell.get("outputs", [])
+    """What the cell wrote to stderr, as the grader scores it: Python warnings are dropped
+    first (nbgrader's ``IgnorePattern`` with :data:`~autograde.execute.HARMLESS_WARNING`)."""
+    text = "".join(o.get("text", "") for o in cell.get("outputs", [])
                    if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    return "" if re.search(HARMLESS_WARNING, text) else text
 
 
 def _description(cell: NotebookNode) -> str:
@@ -74,14 +80,16 @@ def _description(cell: NotebookNode) -> str:
     return ""
 
 
-def _results(nb: NotebookNode) -> list[CheckResult]:
-    """The results of an executed notebook."""
-    results, exercise, stub = [], "", False
+def _results(nb: NotebookNode, died: bool = False) -> list[CheckResult]:
+    """The results of an executed notebook (``died``: its kernel died before the end)."""
+    results, exercise, stub, interrupted = [], "", False, False
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         if meta.get("solution") and cell.cell_type == "code":
             exercise = meta.get("grade_id", "")
-            stub = (_error(cell) or ("",))[0] == "NotImplementedError"  # the stub raises when run
+            raised = (_error(cell) or ("",))[0]
+            stub = raised == "NotImplementedError"  # the stub raises when run
+            interrupted = raised == "KeyboardInterrupt"  # ran past the timeout
         elif meta.get("solution") and meta.get("grade"):  # a written answer
             text = cell.source.strip()
             status = "unanswered" if not text or PLACEHOLDER in text else "answered"
@@ -89,9 +97,15 @@ def _results(nb: NotebookNode) -> list[CheckResult]:
                                        description="written answer: graded by a person"))
         elif is_test_cell(cell) and cell.cell_type == "code":
             error, stderr = _error(cell), _stderr(cell)
-            if error and (stub or "NotImplementedError" in f"{error[0]} {error[1]}"):
+            if died and cell.get("execution_count") is None and not cell.get("outputs"):
+                status, message = "failed", ("not run: the kernel died in an earlier cell (os._exit, a crash in "
+                                             "compiled code, or too much memory); fix that cell and check again")
+            elif error and (stub or "NotImplementedError" in f"{error[0]} {error[1]}"):
                 status, message = "not attempted", ("NotImplementedError: this answer, or one it uses, "
                                                     "is not written yet")
+            elif error and (interrupted or error[0] == "KeyboardInterrupt"):
+                status, message = "failed", ("interrupted: the answer or its check ran longer than the timeout "
+                                             "(an endless loop?)")
             elif error:
                 status, message = "failed", f"{error[0]}: {error[1]}".strip().rstrip(":")
             elif stderr:
@@ -115,9 +129,16 @@ def check_notebook(path: Path | str, timeout: int = DEFAULT_TIMEOUT) -> tuple[li
                           "open it in JupyterLab and save it again, or restore it from release/") from None
     if not any(is_test_cell(c) for c in nb.cells):
         raise CourseError(f"{path} has no nbgrader test cells: is it one of the course's notebooks?")
+    for cell in nb.cells:  # the student's saved outputs say nothing about this run
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
     start = time.perf_counter()
-    execute_plainly(nb, path.parent.resolve(), timeout)
-    return _results(nb), time.perf_counter() - start
+    try:
+        execute_plainly(nb, path.parent.resolve(), timeout)
+        died = False
+    except DeadKernelError:
+        died = True
+    return _results(nb, died), time.perf_counter() - start
 
 
 def format_check(name: str, results: list[CheckResult], seconds: float) -> str:
@@ -128,7 +149,8 @@ def format_check(name: str, results: list[CheckResult], seconds: float) -> str:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     lines = [f"{name}: ran in {seconds:.0f} s"]
     for row in [header, tuple("-" * w for w in widths) + ("-------",), *rows]:
-        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4][:100])
+        message = row[4].strip().split("\n", 1)[0]  # the first line: the check's own summary
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + message[:100])
     tests = [r for r in results if r.exercise]
     passed = sum(r.status == "passed" for r in tests)
     points = sum(r.points for r in tests if r.status == "passed")

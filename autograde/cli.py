@@ -17,6 +17,7 @@ from typing import Sequence
 from .course import Course, CourseError, load_course, nbgrader_logger
 from .demo import check_demo, run_demo
 from .pipeline import BuildError, build, grade
+from .sandbox import DEFAULT_CPU_S, DEFAULT_MEMORY_MB
 
 __all__ = ["main", "make_parser"]
 
@@ -79,6 +80,12 @@ repaired (nbgrader metadata and deleted test cells put back from the release),
 autograded by nbgrader with the hidden tests restored from the gradebook on
 --workers processes (or a Dask cluster, --scheduler), recorded in the gradebook
 and given feedback HTML. A line per student is printed as it finishes, then a table.
+
+Each kernel runs in bubblewrap where it can (--sandbox requires it, --no-sandbox turns
+it off): it sees only its own copy of the hand-in, no network, the rest read-only,
+with --memory MiB of address space and --cpu-time seconds of CPU. In every kernel a
+guard puts NumPy, torch, course_utils and IPython back as they were before each test
+cell; a test during which the hand-in's code changed them scores 0.
 
 Outputs (in the course folder, or --out DIR):
   grades.csv     student_id, score, max_score, one column per graded cell (grade_id,
@@ -154,9 +161,18 @@ def make_parser() -> argparse.ArgumentParser:
                         "optionally timestamp from each file's path (nbgrader's "
                         "FileNameCollectorPlugin.named_regexp; default: that setting in nbgrader_config.py)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (default: shown on a terminal)")
-    p.add_argument("--sandbox", action="store_true",
-                   help="run each hand-in's kernel in bubblewrap: it sees only its own copy of the hand-in, "
-                        "no network, the rest read-only (Debian: apt-get install bubblewrap)")
+    isolation = p.add_mutually_exclusive_group()
+    isolation.add_argument("--sandbox", action="store_true", default=None,
+                           help="require the sandbox (the default where bubblewrap runs; Debian: apt-get install "
+                                "bubblewrap): each hand-in's kernel sees only its own copy of the hand-in, no "
+                                "network, the rest read-only; an error where it cannot run")
+    isolation.add_argument("--no-sandbox", dest="sandbox", action="store_false",
+                           help="run the kernels as plain nbgrader does, with the course folder in reach")
+    p.add_argument("--memory", type=_positive, metavar="MB",
+                   help=f"address space of each sandboxed kernel (default {DEFAULT_MEMORY_MB} MiB)")
+    p.add_argument("--cpu-time", type=_positive, metavar="S",
+                   help=f"CPU seconds of each sandboxed kernel (default {DEFAULT_CPU_S}); the cell timeout "
+                        "of nbgrader_config.py bounds each cell's wall time")
     p.set_defaults(run=_cmd_grade)
 
     p = commands.add_parser("bench", parents=[common], help="measure grading speed against plain execution",
@@ -318,7 +334,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     pattern = args.pattern or course.config.get("FileNameCollectorPlugin", {}).get("named_regexp") or None
     rows = grade(course, args.assignment, args.submissions, out=args.out, manual_grades=args.manual_grades,
                  workers=args.workers, scheduler=args.scheduler, pattern=pattern,
-                 progress_bar=not args.no_progress and sys.stderr.isatty(), sandbox=args.sandbox)
+                 progress_bar=not args.no_progress and sys.stderr.isatty(), sandbox=args.sandbox,
+                 memory_mb=args.memory, cpu_s=args.cpu_time)
     failed = [row.student for row in rows if not row.graded]
     if failed:
         print(f"\nnot graded: {', '.join(failed)} (see the notes column); fix and rerun the same command",

@@ -203,11 +203,13 @@ def autograde_preprocessors() -> list[type]:
 
 def execute_plainly(nb: NotebookNode, folder: Path | str, timeout: int) -> NotebookNode:
     """Run ``nb`` in place with nbclient alone, as nbgrader's executor runs it: a fresh quiet
-    kernel started in ``folder``, every cell at most ``timeout`` seconds, errors recorded
-    in the outputs, one CPU thread per kernel. Returns ``nb``."""
+    kernel started in ``folder``, every cell at most ``timeout`` seconds (then interrupted:
+    a ``KeyboardInterrupt`` error in its outputs, and the run goes on), errors recorded in the
+    outputs, one CPU thread per kernel. Returns ``nb``; raises nbclient's
+    ``DeadKernelError`` when the kernel dies (the cells after it are left unrun)."""
     from nbclient import NotebookClient
 
     with kernel_threads():
-        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
                        extra_arguments=QUIET_KERNEL_ARGS, resources={"metadata": {"path": str(folder)}}).execute()
     return nb

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import os
 import sys
 from typing import Any
 
 NAME = "_autograde_guard"
-#: Modules protected whenever they are importable (the course's checks and references).
+#: Modules protected with their package (the course's checks and the tests' references).
 BASE_MODULES = ("builtins", "math", "operator", "numpy", "numpy.testing", "numpy.linalg",
                 "torch", "torch.nn", "torch.nn.functional", "torch.testing", "torch.autograd",
                 "course_utils", "course_utils.checks")
@@ -53,6 +54,7 @@ _spaces: list[tuple[Any, dict[str, Any], bool]] = []  # (owner, its entries at i
 _lists: list[tuple[Any, str, Any]] = []  # (owner, attribute, a copy of its list/dict/tuple at install)
 _attrs: list[tuple[Any, str, Any]] = []  # (owner, attribute, value at install)
 _set_aside: dict[str, Any] = {}
+_LIBRARIES: tuple[str, ...] = ()  # folders of the installed packages and the standard library
 
 
 def _shell() -> Any:
@@ -68,8 +70,14 @@ def _mro(obj: Any) -> list[type]:
 
 
 def install(modules: list[str]) -> None:
-    """Take the snapshot (see the module docstring); ``modules`` are imported if they can be."""
+    """Take the snapshot (see the module docstring) of ``modules`` (imported if they can be)
+    and of the :data:`BASE_MODULES` of their packages (``torch.nn.functional`` for ``torch``)."""
+    global _LIBRARIES
+    _LIBRARIES = _library_folders()
+    packages = {name.split(".")[0] for name in modules} | {"builtins", "math", "operator"}
     for name in (*BASE_MODULES, *modules):
+        if name.split(".")[0] not in packages and name not in sys.modules:
+            continue
         try:
             _modules[name] = importlib.import_module(name)
         except Exception:  # noqa: BLE001 -- not installed, or fails to import: nothing to protect
@@ -132,8 +140,13 @@ def _differences() -> list[tuple[str, Any]]:
         label = getattr(owner, "__name__", type(owner).__name__)
         current = vars(owner)
         for key, value in entries.items():
-            if current.get(key, _MISSING) is not value:
-                found.append((f"{label}.{key}", (setattr, owner, key, value)))
+            now = current.get(key, _MISSING)
+            if now is value:
+                continue
+            if _library_wrapper(now, value):  # torch._dynamo wraps torch.manual_seed on first use
+                entries[key] = now
+                continue
+            found.append((f"{label}.{key}", (setattr, owner, key, value)))
         if is_class:
             for key in set(current) - set(entries):
                 if _behaviour(current[key]):
@@ -167,6 +180,27 @@ def _trusted(callback: Any) -> bool:
     backend registers one on first use), not from the student's code."""
     function = getattr(callback, "__func__", callback)
     return (getattr(function, "__module__", None) or "").split(".")[0] in _TRUSTED_CALLBACKS
+
+
+def _library_folders() -> tuple[str, ...]:
+    import site
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    folders = {paths["stdlib"], paths["platstdlib"], paths["purelib"], paths["platlib"], *site.getsitepackages()}
+    return tuple(os.path.join(os.path.realpath(f), "") for f in folders)
+
+
+def _library_wrapper(new: Any, old: Any) -> bool:
+    """Whether ``new`` is a wrapper of ``old`` (``__wrapped__``) written in an installed
+    library, as libraries make when first used; a wrapper from the notebook is not."""
+    target, depth = new, 0
+    while depth < 8 and target is not old:
+        target, depth = getattr(target, "__wrapped__", None), depth + 1
+        if target is None:
+            return False
+    code = getattr(getattr(new, "__func__", new), "__code__", None)
+    return target is old and code is not None and os.path.realpath(code.co_filename).startswith(_LIBRARIES)
 
 
 def _put_dict(current: dict, saved: dict) -> None:

@@ -367,7 +367,8 @@ def grade(course: Course, assignment: str, submissions: Path | str | Sequence[Su
           out: Path | str | None = None, manual_grades: ManualGrades | Path | str | None = None,
           progress: Progress = print, workers: int | None = None, scheduler: str | None = None,
           pattern: str | None = None, progress_bar: bool = False, client: object | None = None,
-          plot: bool = True, sandbox: bool = False) -> list[GradeRow]:
+          plot: bool = True, sandbox: bool | None = None, memory_mb: int | None = None,
+          cpu_s: int | None = None) -> list[GradeRow]:
     """Autograde every hand-in of ``assignment`` and report the grades; one row per student.
 
     ``submissions`` is a folder or an LMS archive (see
@@ -380,14 +381,23 @@ def grade(course: Course, assignment: str, submissions: Path | str | Sequence[Su
     ``manual_grades`` (a mapping or a CSV ``student_id,grade_id,points``) sets the points
     of manually graded cells. ``grades.csv``, ``questions.csv``, ``grades.png`` (unless
     not ``plot``) and a copy of the feedback go to ``out`` (default: the course folder,
-    whose ``feedback/`` holds nbgrader's layout). With ``sandbox``, each kernel runs in
-    bubblewrap (:mod:`autograde.sandbox`): it sees only its own scratch copy of the hand-in.
+    whose ``feedback/`` holds nbgrader's layout).
+
+    Each kernel runs in bubblewrap (:mod:`autograde.sandbox`: it sees only its own scratch
+    copy of the hand-in, with at most ``memory_mb`` MiB and ``cpu_s`` CPU seconds) when
+    ``sandbox`` is True (an error where bubblewrap cannot run) or None (the default: a
+    warning through ``progress`` where it cannot, and grading without it); not when False.
     """
     manual: ManualGrades = (read_manual_grades(manual_grades) if isinstance(manual_grades, (str, Path))
                             else manual_grades or {})
     course.check_assignment(assignment)
-    if sandbox and (why_not := bwrap_available()):
+    why_not = bwrap_available() if sandbox is not False else None
+    if why_not and sandbox:
         raise CourseError(f"--sandbox: {why_not}")
+    if why_not:
+        progress(f"warning: grading WITHOUT the sandbox ({why_not}): the students' code can read the "
+                 "course folder and the network; pass --no-sandbox to grade so without this warning")
+    sandbox = sandbox is not False and not why_not
     with course.gradebook() as gb:
         notebook, max_points = _gradebook_cells(gb, assignment)
     _check_manual_grades(manual, max_points, assignment)
@@ -405,7 +415,7 @@ def grade(course: Course, assignment: str, submissions: Path | str | Sequence[Su
     if tasks:
         setup = GradingSetup(assignment, notebook, course.course_id, course.config,
                              export_assignment(course.db_url, course.course_id, assignment),
-                             _source_files(course, assignment), sandbox=sandbox)
+                             _source_files(course, assignment), sandbox=sandbox, memory_mb=memory_mb, cpu_s=cpu_s)
         workers = workers or min(os.cpu_count() or 1, len(tasks))
         with contextlib.ExitStack() as stack:
             if client is None:

@@ -1,4 +1,4 @@
-"""A kernel that runs a student's code inside bubblewrap (issue 13, item 1; opt-in for now).
+"""A kernel that runs a student's code inside bubblewrap (issue 13, item 1).
 
 nbgrader stays outside and trusted: it starts the kernel named :data:`KERNEL_NAME`,
 whose kernelspec runs ``python .../autograde/sandbox.py -f CONNECTION_FILE ...``. That
@@ -32,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["KERNEL_NAME", "bwrap_available", "bwrap_command", "install_kernelspec", "prepare", "sandbox_config"]
+__all__ = ["KERNEL_NAME", "bwrap_available", "bwrap_command", "install_kernelspec", "prepare"]
 
 KERNEL_NAME = "course-sandbox"
 HIDE_ENV, MEMORY_ENV, CPU_ENV = "AUTOGRADE_SANDBOX_HIDE", "AUTOGRADE_SANDBOX_MEMORY_MB", "AUTOGRADE_SANDBOX_CPU_S"
@@ -105,14 +105,25 @@ def install_kernelspec(folder: Path) -> Path:
         # This file run as a script: ``-m autograde.sandbox`` would import the whole
         # package (nbgrader, Dask) first, seconds per kernel.
         "argv": [sys.executable, str(Path(__file__).resolve()), "-f", "{connection_file}"],
-        "display_name": "Python 3 (graded in a sandbox)", "language": "python"}), encoding="utf-8")
+        "display_name": "Python 3 (graded in a sandbox)", "language": "python",
+        # A signal to the launcher (bwrap) never reaches the kernel in its own session and
+        # pid namespace; an interrupt_request on the control channel does (a cell timeout).
+        "interrupt_mode": "message"}), encoding="utf-8")
     return spec
 
 
-def sandbox_config(config, hide: list[Path], folder: Path | None = None) -> dict[str, str]:
-    """Point nbgrader's Execute at the sandbox kernel (``ipc`` transport) in ``config``;
-    returns the environment variables the grading process must set."""
-    folder = Path(folder or tempfile.mkdtemp(prefix="autograde-sandbox-"))
+_KIT: dict[str, Path] = {}
+
+
+def prepare(config, hide: list[Path], memory_mb: int | None = None, cpu_s: int | None = None) -> None:
+    """Make this grading process start its kernels in the sandbox: point nbgrader's
+    Execute in ``config`` at the sandbox kernel (``ipc`` transport), with one kernelspec
+    and socket folder per process (made on first use), and set in ``os.environ`` what the
+    launcher reads: the folders to ``hide`` and the limits (MiB of address space, seconds
+    of CPU; default :data:`DEFAULT_MEMORY_MB`, :data:`DEFAULT_CPU_S`)."""
+    if "folder" not in _KIT:
+        _KIT["folder"] = Path(tempfile.mkdtemp(prefix="autograde-sandbox-"))
+    folder = _KIT["folder"]
     install_kernelspec(folder)
     runtime = folder / "runtime"
     runtime.mkdir(exist_ok=True)
@@ -122,19 +133,9 @@ def sandbox_config(config, hide: list[Path], folder: Path | None = None) -> dict
     # its kernels never collide); the sandbox sees that folder and no other of /tmp.
     config.KernelManager.ip = str(runtime / "kernel")
     path = [str(folder)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(folder)]
-    return {"JUPYTER_PATH": os.pathsep.join(path),
-            "JUPYTER_RUNTIME_DIR": str(runtime), HIDE_ENV: os.pathsep.join(map(str, hide))}
-
-
-_KIT: dict[str, Path] = {}
-
-
-def prepare(config, hide: list[Path]) -> None:
-    """Make this grading process start sandboxed kernels: ``config`` as
-    :func:`sandbox_config` sets it, with one kernelspec and socket folder per process
-    (made on first use) and the environment variables set in ``os.environ``."""
-    folder = _KIT.setdefault("folder", Path(tempfile.mkdtemp(prefix="autograde-sandbox-")))
-    os.environ.update(sandbox_config(config, hide, folder))
+    os.environ.update({"JUPYTER_PATH": os.pathsep.join(path), "JUPYTER_RUNTIME_DIR": str(runtime),
+                       HIDE_ENV: os.pathsep.join(map(str, hide)),
+                       MEMORY_ENV: str(memory_mb or DEFAULT_MEMORY_MB), CPU_ENV: str(cpu_s or DEFAULT_CPU_S)})
 
 
 def _limit_resources() -> None:

@@ -45,7 +45,8 @@ class GradingSetup:
     assignment (:func:`autograde.gradebook.export_assignment`); ``files`` the files of
     ``source/<assignment>/`` other than notebooks, by path relative to that folder
     (nbgrader copies them beside each autograded notebook). With ``sandbox``, each
-    kernel runs inside bubblewrap (:mod:`autograde.sandbox`).
+    kernel runs inside bubblewrap (:mod:`autograde.sandbox`), with at most ``memory_mb``
+    MiB of address space and ``cpu_s`` seconds of CPU (None: the sandbox's defaults).
     """
 
     assignment: str
@@ -55,6 +56,8 @@ class GradingSetup:
     gradebook: bytes
     files: dict[str, bytes] = field(default_factory=dict)
     sandbox: bool = False
+    memory_mb: int | None = None
+    cpu_s: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ def _workspace_api(root: Path, setup: GradingSetup) -> NbGraderAPI:
     if setup.sandbox:
         # The course folder and this user's home are hidden from the kernel; the
         # workspace itself is under /dev/shm or /tmp, which the sandbox replaces.
-        sandbox.prepare(config, hide=[Path(setup.config.CourseDirectory.root or "."), Path.home()])
+        sandbox.prepare(config, hide=[Path(setup.config.CourseDirectory.root or "."), Path.home()],
+                        memory_mb=setup.memory_mb, cpu_s=setup.cpu_s)
     logger = logging.getLogger("traitlets")
     disabled, logger.disabled = logger.disabled, True  # the API's exchange probe logs CRITICAL
     try:

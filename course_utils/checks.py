@@ -13,8 +13,12 @@ nbgrader's documentation deletes a helper to prove an answer calls it.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import functools
 import importlib
+import os
+import sys
 from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
 
@@ -80,28 +84,80 @@ def to_numpy(value: Any) -> np.ndarray:
     return np.asarray(value)
 
 
-#: Packages whose types a result may be of. An object of a class defined anywhere else
-#: (in the notebook, say) could answer any comparison, so the checks refuse it.
-PLAIN_PACKAGES = frozenset({"builtins", "numpy", "torch", "fractions", "decimal"})
+#: Methods by which an object decides how it compares, converts to a number or an array,
+#: or takes part in NumPy and torch: a class defined in the notebook may not define them.
+VALUE_METHODS = frozenset({
+    "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__hash__", "__bool__", "__len__",
+    "__int__", "__index__", "__float__", "__complex__", "__abs__", "__round__", "__trunc__", "__floor__",
+    "__ceil__", "__iter__", "__getitem__", "__contains__", "__getattr__", "__getattribute__", "__class__",
+    "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__",
+    "__array__", "__array_ufunc__", "__array_function__", "__array_interface__", "__array_priority__",
+    "__torch_function__", "__torch_dispatch__"})
+
+
+@functools.lru_cache(maxsize=1)
+def _library_folders() -> tuple[str, ...]:
+    """The installed packages' and the standard library's folders, and this package's."""
+    import site
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    folders = {paths["stdlib"], paths["platstdlib"], paths["purelib"], paths["platlib"], *site.getsitepackages(),
+               os.path.dirname(os.path.abspath(__file__))}
+    return tuple(os.path.join(os.path.realpath(f), "") for f in folders)
+
+
+def _library_file(path: str | None) -> bool:
+    """Whether ``path`` is a file of an installed package (not one written beside the notebook)."""
+    return bool(path) and os.path.realpath(path).startswith(_library_folders())
+
+
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: classes made at run time, by a ``class`` statement among them
+
+
+def _installed(klass: type) -> bool:
+    """Whether ``klass`` is what an installed module (not the notebook) names as its
+    ``__module__`` and ``__qualname__`` say: a class that claims to be ``numpy.Y`` is not."""
+    if not klass.__flags__ & _HEAP_TYPE:  # a static type, compiled in (NoneType, dict_keys)
+        return True
+    module = sys.modules.get(klass.__module__ or "")
+    if module is None or not (module is builtins or _library_file(getattr(module, "__file__", None))):
+        return False
+    found: Any = module
+    for part in klass.__qualname__.split("."):
+        found = getattr(found, part, None)
+    return found is klass
+
+
+def _foreign_methods(kind: type) -> list[str]:
+    """The :data:`VALUE_METHODS` that classes of ``kind``'s MRO (and its metaclass) define
+    where they are not an installed module's own."""
+    return sorted({name for klass in (*kind.__mro__, *type(kind).__mro__) if not _installed(klass)
+                   for name in vars(klass) if name in VALUE_METHODS | {"__instancecheck__", "__subclasscheck__"}})
 
 
 def check_plain(got: Any, *, what: str = "result") -> None:
-    """Fail unless ``got`` and, for a tuple, list or dict, every item in it is of a type of
-    Python, NumPy or PyTorch (:data:`PLAIN_PACKAGES`): an int, a float, a tuple, an
-    array, a tensor. An object of a class defined in the notebook could claim to equal
-    anything (``__eq__`` always true), so a test checks this before comparing."""
-    pending, seen = [got], 0
+    """Fail unless ``got`` and, for a tuple, list or dict, every item in it compares and
+    converts as Python, NumPy and PyTorch values do: no class defined in the notebook
+    redefines ``__eq__``, ``__int__``, ``__array__``, ... (:data:`VALUE_METHODS`). Such an
+    object could claim to equal anything, so the checks refuse it before comparing.
+    A named tuple or a subclass that adds only fields or methods of its own is fine."""
+    pending, seen, verdicts = [got], 0, {}
     while pending and seen < 10_000:
         value = pending.pop()
         seen += 1
         kind = type(value)
-        if (kind.__module__ or "").split(".")[0] not in PLAIN_PACKAGES:
-            raise AssertionError(f"{what}: returned an object of the class {kind.__qualname__} (defined in "
-                                 f"{kind.__module__}); return plain values: int, float, tuple, list, a NumPy "
-                                 "array or a torch tensor")
-        if kind in (tuple, list) or (kind.__module__ == "torch" and kind.__name__ == "Size"):
+        if kind not in verdicts:
+            verdicts[kind] = _foreign_methods(kind)
+        foreign = verdicts[kind]
+        if foreign:
+            raise AssertionError(
+                f"{what}: returned an object of the class {kind.__qualname__}, which redefines "
+                f"{', '.join(foreign)}; return plain values: int, float, tuple, list, a NumPy array "
+                "or a torch tensor")
+        if isinstance(value, (tuple, list)):
             pending.extend(value)
-        elif kind is dict:
+        elif isinstance(value, dict):
             pending.extend(value.keys())
             pending.extend(value.values())
 

@@ -14,7 +14,7 @@ import json
 AUDIT = '''\
 import matplotlib.backend_bases as _backend_bases
 
-_FIGURES_SHOWN, _FIGURE_IDS = [], set()
+_FIGURES_SHOWN = []
 _print_figure = _backend_bases.FigureCanvasBase.print_figure
 
 
@@ -27,8 +27,8 @@ def _describe_axes(ax):
 
 def _audited_print_figure(self, *args, **kwargs):
     fig = self.figure
-    if id(fig) not in _FIGURE_IDS:
-        _FIGURE_IDS.add(id(fig))
+    if not getattr(fig, "_course_audited", False):  # (an id() is reused once a closed figure is freed)
+        fig._course_audited = True
         suptitle = fig._suptitle.get_text() if fig._suptitle is not None else ""
         axes = [_describe_axes(ax) for ax in fig.axes if ax.get_visible() and not hasattr(ax, "_colorbar")]
         _FIGURES_SHOWN.append({"suptitle": suptitle, "axes": axes,

@@ -163,6 +163,6 @@ def test_answered_notebook_renders_with_its_figures(lab, name):
     assert browser.unloaded_figures() == 0, "a figure's image did not load"
     shown = figure_audit.parse(browser.cell_text(len(browser.cells()) - 1))
     print(f"{name}: {len(shown)} figures shown, {sum(len(f['axes']) for f in shown)} panels")
-    assert len(shown) >= 1
+    assert len(shown) == expected, f"{len(shown)} figures audited, {expected} shown"
     assert figure_audit.problems(shown) == []
     assert browser.console_errors() == []

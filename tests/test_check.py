@@ -58,6 +58,22 @@ def test_check_passing_and_failing_toy(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["check", str(wrong)]) == 1
 
 
+def test_check_survives_an_endless_loop_a_dead_kernel_and_a_warning(tmp_path: Path):
+    """Does a cell over the timeout get interrupted (the checks after it still run), a
+    kernel that dies leave the checks after it 'failed: not run' (a table, no traceback),
+    and a harmless warning cost nothing, as when graded?"""
+    looping = _toy("import warnings\nwhile True:\n    pass\n", "Because.")
+    results, _ = check_notebook(write_nb(tmp_path / "loop" / "toy.ipynb", looping), timeout=3)
+    assert [(r.grade_id, r.status) for r in results if r.exercise] == [("test_square", "failed")]
+    assert "interrupted" in results[0].message, results
+    warns = _toy("import warnings\ndef square(x):\n    warnings.warn('squaring')\n    return x * x\n", "Because.")
+    results, _ = check_notebook(write_nb(tmp_path / "warn" / "toy.ipynb", warns))
+    assert results[0].status == "passed", results
+    dying = _toy("import os\nos._exit(1)\n", "Because.")
+    results, _ = check_notebook(write_nb(tmp_path / "die" / "toy.ipynb", dying))
+    assert results[0].status == "failed" and "kernel died" in results[0].message, results
+
+
 def test_check_explains_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture):
     """Do a missing file, a file that is not a notebook and a notebook with no tests get a
     sentence saying what to do (exit 2), not a traceback?"""

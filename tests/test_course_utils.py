@@ -755,3 +755,57 @@ def test_check_returns_names_the_call_and_both_values():
         raise ValueError()
 
     fails(lambda: check_returns(ValueError, silent, 1), "raised ValueError without a message")
+
+
+class _AlwaysEqual(int):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = int.__hash__
+
+
+class _Spoofed(int):
+    __module__ = "numpy"  # claims to be NumPy's
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = int.__hash__
+
+
+class _Dispatching(torch.Tensor):
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        return True
+
+
+class _Claims(type):
+    def __instancecheck__(cls, instance):
+        return True
+
+
+class _Anything(metaclass=_Claims):
+    pass
+
+
+def test_check_plain_accepts_values_and_refuses_objects_that_claim_equality():
+    """Plain values (named tuples, torch.Size, OpenCV's and PyTorch's own classes among
+    them) pass; an object of a class from the notebook that redefines a comparison, a
+    conversion or NumPy/torch dispatch fails with a message naming what it redefines,
+    even when it claims to come from NumPy or hides inside a tuple or a dict."""
+    import collections
+
+    import cv2
+
+    from course_utils.checks import check_plain
+
+    Pair = collections.namedtuple("Pair", "rf jump")
+    for value in [3, 2.5, (1, 2), [1.0, (2, np.float32(1))], torch.Size([2, 3]), torch.zeros(2), np.int64(4),
+                  torch.nn.Parameter(torch.zeros(1)), Pair(3, 1), collections.OrderedDict(w=1.0), {"a": torch.ones(1)},
+                  [cv2.DMatch(0, 1, 0.5)], np.ma.array([1.0]), None, "text"]:
+        check_plain(value, what="f()")
+    for value, named in [(_AlwaysEqual(3), "__eq__"), (_Spoofed(3), "__eq__"), ((1, _AlwaysEqual(2)), "__eq__"),
+                         ({"k": [_AlwaysEqual(1)]}, "__eq__"), (torch.zeros(2).as_subclass(_Dispatching), "__torch_function__"),
+                         (_Anything(), "__instancecheck__")]:
+        with pytest.raises(AssertionError, match=f"f\\(\\): returned an object of the class .*{named}"):
+            check_plain(value, what="f()")

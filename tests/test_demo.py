@@ -86,7 +86,12 @@ def test_demo_prints_a_table_per_assignment(demo: DemoRun, assignment: str):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_reference_gets_full_marks(demo: DemoRun, assignment: str):
-    """Does the instructor's own solution (written answers graded by hand) score 100/100?"""
+    """Does the instructor's own solution (written answers graded by hand) score 100/100,
+    inside the sandbox wherever bubblewrap runs (the default)?"""
+    from autograde.sandbox import bwrap_available
+
+    if bwrap_available() is None:
+        assert "WITHOUT the sandbox" not in demo.stdout + demo.stderr
     row = demo.grades(assignment)["reference"]
     assert (float(row["score"]), float(row["max_score"])) == (100, 100), row
     assert row["needs_manual_grading"] == "False"

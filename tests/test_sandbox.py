@@ -97,3 +97,39 @@ def test_sandbox_earns_cheats_nothing_and_costs_honest_nothing(tmp_path_factory,
     assert scores[False] == {student: 2 for student in scores[False]}, scores[False]
     assert scores[True] == {"honest": 2, **{student: 0 for student in _cheats(course.root, 0)}}, scores[True]
     assert KERNEL_NAME not in (course.root / "nbgrader_config.py").read_text()
+
+
+#: ``{student: square's source}`` of hand-ins that break the sandbox's limits.
+OVER_LIMITS = {
+    # 3 GiB at once: fine on this machine, over a 2 GiB address-space limit
+    "hoards_memory": "def square(x):\n    hoard = bytearray(3 * 2**30)\n    return x * x\n",
+    # a minute of CPU before the answer: over a 4 s CPU limit, well within the 30 s cell timeout
+    "spins_cpu": "import time\nstart = time.process_time()\nwhile time.process_time() - start < 60:\n    pass\n"
+                 "def square(x):\n    return x * x\n",
+}
+
+
+def test_limits_stop_a_hand_in_and_only_it(tmp_path_factory):
+    """``memory_mb`` and ``cpu_s`` bound each sandboxed kernel: the hand-in over a limit
+    loses the answer that broke it (a MemoryError, a kernel killed for CPU time), with
+    its status saying so; the honest hand-in beside it scores full marks."""
+    why_not = bwrap_available()
+    if why_not:
+        pytest.skip(why_not)
+    root = make_toy_course(tmp_path_factory.mktemp("limits") / "course")
+    config = root / "nbgrader_config.py"  # the course's crash containment, as in nbgrader_config.py
+    config.write_text(config.read_text() + "from autograde.execute import autograde_preprocessors\n"
+                      "c.Autograde.autograde_preprocessors = autograde_preprocessors()\n")
+    course = load_course(root)
+    build(course, progress=lambda line: None)
+    reference = reference_submission(toy_notebook())
+    hand_ins = root.parent / "hand-ins"
+    write_nb(hand_ins / "honest" / TOY / f"{TOY}.ipynb", reference)
+    for student, code in OVER_LIMITS.items():
+        write_nb(hand_ins / student / TOY / f"{TOY}.ipynb", splice(reference, {"square": code}))
+    rows = {row.student: row for row in grade(course, TOY, hand_ins, progress=lambda line: None, workers=1,
+                                              plot=False, sandbox=True, memory_mb=2048, cpu_s=4)}
+    assert rows["honest"].score == 2 and rows["honest"].status == "ok", rows["honest"]
+    assert rows["hoards_memory"].score == 0 and "memory_error" in rows["hoards_memory"].flags, rows["hoards_memory"]
+    assert rows["spins_cpu"].score == 0 and "kernel_died" in rows["spins_cpu"].flags, rows["spins_cpu"]
+    assert rows["spins_cpu"].seconds < 25, "the CPU limit, not the 30 s cell timeout, stopped the spinning cell"
