@@ -87,6 +87,7 @@ class ContainedExecute(Execute):
         self._deaths = 0
         self._guarded = False
         self._imports = guard.release_imports(nb)
+        self._protected = guard.protected_modules(nb)
         return super().preprocess(nb, resources, km)
 
     def _hidden_cell(self, code: str, index: int) -> list:
@@ -101,7 +102,7 @@ class ContainedExecute(Execute):
 
     def _install_guard(self, index: int) -> None:
         self._guarded = True
-        outputs = self._hidden_cell(guard.install_code(guard.protected_modules(self._imports)), index)
+        outputs = self._hidden_cell(guard.install_code(self._protected), index)
         problems = [o for o in outputs if o.get("output_type") == "error" or o.get("name") == "stderr"]
         if problems:  # the notebook's first cell has not run yet: the grader's fault, not the student's
             raise RuntimeError(f"the kernel guard could not start: {problems[0]}")

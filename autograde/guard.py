@@ -25,7 +25,7 @@ from . import kernel_guard
 from .notebooks import nbgrader_meta, parse_cell
 
 __all__ = ["GUARD_ERROR", "after_code", "before_code", "builtins_used", "install_code", "nonce",
-           "release_imports", "verdict"]
+           "protected_modules", "release_imports", "verdict"]
 
 #: ``ename`` of the error put in a test cell whose environment was tampered with.
 GUARD_ERROR = "GradingEnvironmentError"
@@ -38,15 +38,18 @@ _GUARD = f"__import__('sys').modules[{kernel_guard.NAME!r}]"
 Imports = dict[str, tuple[str, "str | None"]]
 
 
+def _instructor_cells(nb: NotebookNode) -> list[NotebookNode]:
+    """The code cells nbgrader puts back from the release: locked cells and test cells."""
+    return [cell for cell in nb.cells if cell.cell_type == "code" and not nbgrader_meta(cell).get("solution")
+            and (nbgrader_meta(cell).get("locked") or nbgrader_meta(cell).get("grade"))]
+
+
 def release_imports(nb: NotebookNode) -> Imports:
     """``{name: (module, attribute or None)}`` for every name an ``import`` in a locked
     cell of ``nb`` binds (nbgrader puts locked cells back from the release, so these are
     the instructor's): ``np: ("numpy", None)``, ``check_close: ("course_utils", "check_close")``."""
     names: Imports = {}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or not (meta.get("locked") or meta.get("grade")) or meta.get("solution"):
-            continue
+    for cell in _instructor_cells(nb):
         tree = parse_cell(cell.source)
         if tree is None:
             continue
@@ -65,9 +68,17 @@ def release_imports(nb: NotebookNode) -> Imports:
     return names
 
 
-def protected_modules(imports: Imports) -> list[str]:
-    """The modules of ``imports`` that the guard protects (see :data:`PROTECTED_PACKAGES`)."""
-    return sorted({module for module, _ in imports.values() if module.split(".")[0] in PROTECTED_PACKAGES})
+def protected_modules(nb: NotebookNode) -> list[str]:
+    """The modules that locked and test cells of ``nb`` import (``scipy.signal`` for
+    ``import scipy.signal``) whose package the guard protects (:data:`PROTECTED_PACKAGES`)."""
+    modules = set()
+    for cell in _instructor_cells(nb):
+        for node in ast.walk(parse_cell(cell.source) or ast.Module(body=[], type_ignores=[])):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.add(node.module)
+    return sorted(m for m in modules if m.split(".")[0] in PROTECTED_PACKAGES)
 
 
 def builtins_used(source: str) -> list[str]:

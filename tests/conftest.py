@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NoReturn
 
 import pytest
 
@@ -15,6 +16,18 @@ from tests.kernel import NotebookKernel
 
 #: The repository: an nbgrader course folder and the installable package.
 REPO = Path(__file__).resolve().parent.parent
+
+
+#: Set by .ci/run, which installs Chromium, bubblewrap and PostgreSQL: a test that finds
+#: one of them unable to run fails instead of being skipped.
+REQUIRE_TOOLS = os.environ.get("COURSE_REQUIRE_TOOLS") == "1"
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """Skip the test, saying why; fail it instead where ``COURSE_REQUIRE_TOOLS=1``."""
+    if REQUIRE_TOOLS:
+        pytest.fail(f"{reason} (COURSE_REQUIRE_TOOLS=1: this machine was meant to have it)")
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -62,11 +62,13 @@ TRICKS: dict[str, tuple[str, str]] = {
     # patching the libraries the tests use: put back before every test
     "no_op_check_returns": ("import course_utils\ncourse_utils.check_returns = lambda *a, **k: None\n",
                             "patches_library"),
-    "dict_patch": ("import course_utils\nvars(course_utils)['check_returns'] = print\n", "patches_library"),
     "torch_parameters": ("import torch.nn\n"
                          "torch.nn.Module.parameters = lambda self, recurse=True: (\n"
                          "    p for n, p in self.named_parameters(recurse=recurse) if not n.endswith('bias'))\n",
                          "patches_library"),
+    "functional_conv2d": ("import torch.nn.functional\n_conv2d = torch.nn.functional.conv2d\n"
+                          "torch.nn.functional.conv2d = lambda x, w, *a, dilation=1, **k: _conv2d(x, w, *a, **k)\n",
+                          "patches_library"),
     "builtins_sum": ("import builtins\n_sum = builtins.sum\n"
                      "builtins.sum = lambda values, start=0: _sum(values, start) - 48 if start == 0 else 0\n",
                      "patches_library"),

@@ -23,9 +23,10 @@ import nbformat
 import pytest
 
 from autograde.notebooks import reference_submission
-from tests.assignments import ASSIGNMENTS, RELEASE, ROOT, read_source
 from tests import figure_audit
+from tests.assignments import ASSIGNMENTS, RELEASE, ROOT, read_source
 from tests.browser import Lab, LabServer, find_chromium
+from tests.conftest import missing_tool
 
 pytestmark = pytest.mark.slow
 
@@ -46,13 +47,16 @@ DOCS_FIGURE = {"ps01_convolution": 1, "ps02_stride_padding": 0, "ps03_fcn_vs_cnn
 def chromium() -> tuple[str, str]:
     found = find_chromium()
     if isinstance(found, str):
-        pytest.skip(found)
+        missing_tool(found)
     return found
 
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("browser-screenshots")
+    """Where the screenshots go: ``COURSE_SCREENSHOTS`` (a folder, kept) or a temporary one."""
+    wanted = os.environ.get("COURSE_SCREENSHOTS")
+    folder = Path(wanted).resolve() if wanted else tmp_path_factory.mktemp("browser-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
     print(f"\nbrowser screenshots: {folder}")
     return folder
 
@@ -93,7 +97,7 @@ def lab(course, chromium, shots, tmp_path_factory):
         browser = Lab(*chromium, shots)
     except Exception as err:  # selenium raises its own types; any of them means no browser here
         server.stop()
-        pytest.skip(f"Chromium did not start: {err}")
+        missing_tool(f"Chromium did not start: {err}")
     yield server, browser
     browser.quit()
     server.stop()

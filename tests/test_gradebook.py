@@ -24,6 +24,7 @@ from autograde.course import load_course
 from autograde.gradebook import AutoGrades, export_assignment, record_autogrades
 from autograde.notebooks import reference_submission, splice
 from autograde.pipeline import build
+from tests.conftest import missing_tool
 from tests.postgres import start_server, why_not
 from tests.test_autograde import TOY, WRONG_SQUARE, make_toy_course, toy_notebook, write_nb
 
@@ -33,7 +34,7 @@ def postgres():
     """A PostgreSQL server for this module (skipped, with the reason, where none can run)."""
     reason = why_not()
     if reason:
-        pytest.skip(f"no PostgreSQL server can run here: {reason}")
+        missing_tool(f"no PostgreSQL server can run here: {reason}")
     server = start_server()
     yield server
     server.stop()

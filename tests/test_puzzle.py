@@ -5,7 +5,6 @@ order could not be identified?"""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import cv2
 import numpy as np

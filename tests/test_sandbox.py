@@ -17,6 +17,7 @@ import pytest
 from autograde import build, grade, load_course
 from autograde.notebooks import reference_submission, splice
 from autograde.sandbox import KERNEL_NAME, bwrap_available, bwrap_command
+from tests.conftest import missing_tool
 from tests.test_autograde import TOY, make_toy_course, toy_notebook, write_nb
 
 pytestmark = pytest.mark.slow
@@ -72,7 +73,7 @@ def listening_port():
 def test_sandbox_earns_cheats_nothing_and_costs_honest_nothing(tmp_path_factory, listening_port):
     why_not = bwrap_available()
     if why_not:
-        pytest.skip(why_not)
+        missing_tool(why_not)
     course = load_course(make_toy_course(tmp_path_factory.mktemp("sandbox") / "course"))
     build(course, progress=lambda line: None)
     reference = reference_submission(toy_notebook())
@@ -115,7 +116,7 @@ def test_limits_stop_a_hand_in_and_only_it(tmp_path_factory):
     its status saying so; the honest hand-in beside it scores full marks."""
     why_not = bwrap_available()
     if why_not:
-        pytest.skip(why_not)
+        missing_tool(why_not)
     root = make_toy_course(tmp_path_factory.mktemp("limits") / "course")
     config = root / "nbgrader_config.py"  # the course's crash containment, as in nbgrader_config.py
     config.write_text(config.read_text() + "from autograde.execute import autograde_preprocessors\n"
