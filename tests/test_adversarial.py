@@ -13,7 +13,6 @@ the course folder and the other students are untouched; the reference scores ful
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from autograde.notebooks import nbgrader_meta, reference_submission
 from autograde.pipeline import build, grade
 from autograde.sandbox import bwrap_available
 from tests.assignments import ROOT, read_source
+from tests.test_class_grading import tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -143,15 +143,6 @@ def _hand_in(trick: str = "", answers: dict[str, str] | None = None) -> nbformat
     return nb
 
 
-def _digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 @dataclass
 class Graded:
     rows: dict
@@ -180,10 +171,10 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
         code = code.replace("{course}", str(folder)).replace("{hand_ins}", str(hand_ins))
         nbformat.write(_hand_in(code, WRONG), hand_ins / f"{name}.ipynb")
     watched = {"source": folder / "source", "release": folder / "release", "hand-ins": hand_ins}
-    before = {name: _digest(path) for name, path in watched.items()}
+    before = {name: tree_digest(path) for name, path in watched.items()}
     rows = grade(course, PS02, hand_ins, workers=2, progress=lambda line: None, plot=False, sandbox=True)
     print("\n" + ", ".join(f"{row.student} {row.seconds:.0f} s" for row in rows))
-    digests = {name: (before[name], _digest(path)) for name, path in watched.items()}
+    digests = {name: (before[name], tree_digest(path)) for name, path in watched.items()}
     return Graded({row.student: row for row in rows}, folder, hand_ins, digests)
 
 
