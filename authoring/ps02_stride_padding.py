@@ -1002,16 +1002,17 @@ def check_count(args, expected):
 
 check_count((1, 5, 5, 2), 6402)
 ### BEGIN HIDDEN TESTS
-for args in [(1, 5, 5, 2), (3, 32, 32, 10), (1, 28, 28, 10), (2, 7, 4, 3), (4, 1, 1, 1), (1, 9, 2, 5),
-             (3, 224, 224, 1000), (5, 3, 6, 7), (1, 1, 1, 2), (8, 12, 5, 4)]:
-    check_count(args, layers_count(*args))
 # A closed form, not a count of built layers: building them is ruled out here (for
-# (3, 4096, 4096, 1000) the Linear layer alone would need 2 TB).
+# (3, 4096, 4096, 1000) the Linear layer alone would need 2 TB). First, so that an answer
+# that builds them fails at once, before the cases below allocate gigabytes for it.
 from course_utils import forbid
 
 with forbid("torch.nn.Conv2d", "torch.nn.Linear", "torch.nn.LazyLinear", namespace=globals(),
             reason="two_conv_param_count must compute the count from the formula, without building layers."):
     check_count((3, 4096, 4096, 1000), 16 * (3 * 9 + 1) + 32 * (16 * 9 + 1) + 1000 * (32 * 4096 * 4096 + 1))
+for args in [(1, 5, 5, 2), (3, 32, 32, 10), (1, 28, 28, 10), (2, 7, 4, 3), (4, 1, 1, 1), (1, 9, 2, 5),
+             (3, 224, 224, 1000), (5, 3, 6, 7), (1, 1, 1, 2), (8, 12, 5, 4)]:
+    check_count(args, layers_count(*args))
 ### END HIDDEN TESTS
 
 # %% [markdown]

@@ -11,12 +11,17 @@ speed-up over one worker.
 
 The grading overhead of ``w`` workers is ``w * seconds per hand-in - plain``: what each
 worker spends on a hand-in beyond executing it.
+
+Last, :func:`parallel_ceiling` says how much faster this machine runs pure Python in
+``w`` processes than in one: the most ``w`` grading workers could gain (a virtual
+machine's cores often share a physical core).
 """
 
 from __future__ import annotations
 
 import shutil
 import statistics
+from concurrent.futures import ProcessPoolExecutor
 import tempfile
 import time
 from dataclasses import dataclass
@@ -31,7 +36,7 @@ from .notebooks import reference_submission
 from .pipeline import Progress, build, grade, grading_client
 from .execute import execute_plainly
 
-__all__ = ["BenchRow", "bench", "format_bench"]
+__all__ = ["BenchRow", "bench", "format_bench", "parallel_ceiling"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,31 @@ def _plain_seconds(notebook: Path, files_from: Path, runs: int, timeout: int) ->
             execute_plainly(nbformat.from_dict(nb), tmp, timeout)
             times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def _spin(steps: int) -> float:
+    """Seconds for ``steps`` iterations of a pure-Python loop (no memory traffic to speak of)."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(steps):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def parallel_ceiling(processes: int, steps: int = 10_000_000, rounds: int = 5) -> float:
+    """How many times the work of one process ``processes`` processes get done in the
+    same time on this machine: in each of ``rounds`` rounds a CPU-bound loop runs alone,
+    then in ``processes`` processes at once; the median of the rounds' ratios (a shared
+    virtual machine's speed drifts from one second to the next). 2.0 on two free cores."""
+    ratios = []
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        list(pool.map(_spin, [1000] * processes))  # start the processes before timing
+        for _ in range(rounds):
+            alone = pool.submit(_spin, steps).result()
+            start = time.perf_counter()
+            list(pool.map(_spin, [steps] * processes))
+            ratios.append(processes * alone / (time.perf_counter() - start))
+    return statistics.median(ratios)
 
 
 def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[int] = (1, 2),

@@ -345,7 +345,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 
 def _cmd_bench(args: argparse.Namespace) -> int:
     """``bench ASSIGNMENT [--copies N] [--workers 1,2] [--hand-in NOTEBOOK]``."""
-    from .bench import bench, format_bench
+    from .bench import bench, format_bench, parallel_ceiling
 
     try:
         counts = [int(part) for part in args.workers.split(",")]
@@ -357,6 +357,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     rows = bench(course, args.assignment, copies=args.copies, workers=counts, hand_in=args.hand_in)
     print()
     print(format_bench(rows, f"{args.assignment}: {args.copies} hand-ins per run"))
+    for n in sorted({n for n in counts if n > 1}):
+        print(f"this machine: {n} processes of pure Python do {parallel_ceiling(n):.2f} times the work of one "
+              f"(the most {n} workers can gain)")
     return 0
 
 

@@ -131,11 +131,18 @@ def sqlite_path(db_url: str) -> Path | None:
     return Path(db_url[len(prefix):]) if db_url.startswith(prefix) else None
 
 
+#: Names the folder of the grading workspaces (see :func:`scratch_folder`).
+SCRATCH_ENV = "AUTOGRADE_SCRATCH"
+
+
 def scratch_folder() -> str | None:
-    """A folder in memory for workspaces (``/dev/shm``) where there is one, else the default.
+    """Where each hand-in's grading workspace goes: ``AUTOGRADE_SCRATCH`` when set, else a
+    folder in memory (``/dev/shm``) where there is one, else the default temporary folder.
 
     Each hand-in's workspace gradebook commits once per graded cell; in memory those
     commits cost nothing, on a disk each is a sync.
     """
+    if os.environ.get(SCRATCH_ENV):
+        return os.environ[SCRATCH_ENV]
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None

@@ -23,16 +23,17 @@ with it, so the kernel (``ipykernel_launcher``) starts in a sandbox where
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+from typing import Iterator
 
-__all__ = ["KERNEL_NAME", "bwrap_available", "bwrap_command", "install_kernelspec", "prepare"]
+__all__ = ["KERNEL_NAME", "bwrap_available", "bwrap_command", "install_kernelspec", "prepare", "environment_kept"]
 
 KERNEL_NAME = "course-sandbox"
 HIDE_ENV, MEMORY_ENV, CPU_ENV = "AUTOGRADE_SANDBOX_HIDE", "AUTOGRADE_SANDBOX_MEMORY_MB", "AUTOGRADE_SANDBOX_CPU_S"
@@ -50,12 +51,13 @@ def bwrap_available() -> str | None:
     return None
 
 
-def _course_utils_folder() -> Path:
-    """Where ``course_utils`` is installed, found without importing it (it imports torch)."""
+def _course_utils_folder() -> Path | None:
+    """Where ``course_utils`` is installed, found without importing it (it imports torch);
+    None where it is not importable (the notebook's ``import course_utils`` then says so)."""
     import importlib.util
 
     spec = importlib.util.find_spec("course_utils")
-    return Path(spec.origin).resolve().parent
+    return Path(spec.origin).resolve().parent if spec and spec.origin else None
 
 
 def _python_folders() -> list[Path]:
@@ -65,7 +67,7 @@ def _python_folders() -> list[Path]:
 
     folders = {Path(sys.prefix), Path(sys.base_prefix), Path(sysconfig.get_paths()["purelib"]),
                Path(sysconfig.get_paths()["platlib"]), *map(Path, site.getsitepackages()), _course_utils_folder()}
-    return sorted(f.resolve() for f in folders if f.exists())
+    return sorted(f.resolve() for f in folders if f and f.exists())
 
 
 def bwrap_command(kernel_args: list[str], cwd: Path, hide: list[Path], connection_file: Path) -> list[str]:
@@ -112,25 +114,40 @@ def install_kernelspec(folder: Path) -> Path:
     return spec
 
 
-_KIT: dict[str, Path] = {}
+#: What :func:`prepare` sets in ``os.environ``.
+ENVIRONMENT = ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR", HIDE_ENV, MEMORY_ENV, CPU_ENV)
 
 
-def prepare(config, hide: list[Path], memory_mb: int | None = None, cpu_s: int | None = None) -> None:
+@contextlib.contextmanager
+def environment_kept() -> Iterator[None]:
+    """Put back, on leaving, what :func:`prepare` set in ``os.environ`` (a worker process
+    grades many hand-ins, each with a kit folder that goes with its workspace)."""
+    saved = {name: os.environ.get(name) for name in ENVIRONMENT}
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def prepare(config, folder: Path, hide: list[Path], memory_mb: int | None = None,
+            cpu_s: int | None = None) -> None:
     """Make this grading process start its kernels in the sandbox: point nbgrader's
-    Execute in ``config`` at the sandbox kernel (``ipc`` transport), with one kernelspec
-    and socket folder per process (made on first use), and set in ``os.environ`` what the
-    launcher reads: the folders to ``hide`` and the limits (MiB of address space, seconds
-    of CPU; default :data:`DEFAULT_MEMORY_MB`, :data:`DEFAULT_CPU_S`)."""
-    if "folder" not in _KIT:
-        _KIT["folder"] = Path(tempfile.mkdtemp(prefix="autograde-sandbox-"))
-    folder = _KIT["folder"]
+    Execute in ``config`` at the sandbox kernel (``ipc`` transport), with its kernelspec
+    and socket folder made in ``folder`` (a grading workspace's, removed with it), and set
+    in ``os.environ`` what the launcher reads: the folders to ``hide`` and the limits (MiB
+    of address space, seconds of CPU; default :data:`DEFAULT_MEMORY_MB`,
+    :data:`DEFAULT_CPU_S`)."""
     install_kernelspec(folder)
     runtime = folder / "runtime"
     runtime.mkdir(exist_ok=True)
     config.Execute.kernel_name = KERNEL_NAME
     config.KernelManager.transport = "ipc"
-    # The sockets go to a folder of this grading process (ports are numbered so that
-    # its kernels never collide); the sandbox sees that folder and no other of /tmp.
+    # The sockets go to a folder of this workspace (ports are numbered so that its
+    # kernels never collide); the sandbox sees that folder and no other of /tmp.
     config.KernelManager.ip = str(runtime / "kernel")
     path = [str(folder)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(folder)]
     os.environ.update({"JUPYTER_PATH": os.pathsep.join(path), "JUPYTER_RUNTIME_DIR": str(runtime),

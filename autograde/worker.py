@@ -126,8 +126,9 @@ def _workspace_api(root: Path, setup: GradingSetup) -> NbGraderAPI:
     config.CourseDirectory.course_id = setup.course_id
     if setup.sandbox:
         # The course folder and this user's home are hidden from the kernel; the
-        # workspace itself is under /dev/shm or /tmp, which the sandbox replaces.
-        sandbox.prepare(config, hide=[Path(setup.config.CourseDirectory.root or "."), Path.home()],
+        # workspace itself is under /dev/shm or /tmp, which the sandbox replaces. The
+        # kernelspec and sockets go into the workspace, and are removed with it.
+        sandbox.prepare(config, root / ".sandbox", hide=[Path(setup.config.CourseDirectory.root or "."), Path.home()],
                         memory_mb=setup.memory_mb, cpu_s=setup.cpu_s)
     logger = logging.getLogger("traitlets")
     disabled, logger.disabled = logger.disabled, True  # the API's exchange probe logs CRITICAL
@@ -179,7 +180,8 @@ def grade_task(setup: GradingSetup, task: GradingTask) -> GradingOutcome:
     start = time.perf_counter()
     outcome = GradingOutcome(task.student)
     a, student = setup.assignment, task.student
-    with tempfile.TemporaryDirectory(prefix="autograde-", dir=scratch_folder()) as tmp, _quiet_nbgrader():
+    with tempfile.TemporaryDirectory(prefix="autograde-", dir=scratch_folder()) as tmp, _quiet_nbgrader(), \
+            sandbox.environment_kept():
         root = Path(tmp)
         _write_workspace(root, setup, task)
         api = _workspace_api(root, setup)

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import os
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, NoReturn
+from typing import NoReturn
 
 import pytest
-
-from autograde.notebooks import nbgrader_meta
-from tests.assignments import read_source, source_path
-from tests.kernel import NotebookKernel
 
 #: The repository: an nbgrader course folder and the installable package.
 REPO = Path(__file__).resolve().parent.parent
@@ -42,37 +36,19 @@ def no_course_db_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COURSE_DB_URL", raising=False)
 
 
-@dataclass
-class SourceRun:
-    """One assignment's source notebook, run top to bottom in a kernel that stays alive."""
+#: The test files that take minutes, longest first. ``python -m pytest`` runs the files
+#: on two pytest-xdist workers (``-n 2 --dist loadfile`` in pyproject.toml), each file
+#: whole on one worker (its module fixtures run once); starting with these, the quick
+#: files fill the other worker's gaps instead of leaving one long file to run alone at
+#: the end. (Several of these grade on two Dask workers of their own: the suite's times
+#: are CPU time shared, never a test's limit: see ``NotebookKernel.cpu_seconds``.)
+LONGEST_FIRST = ("test_catalogue", "test_demo", "test_class_grading", "test_browser",
+                 "test_gradebook", "test_autograde", "test_sandbox")
 
-    kernel: NotebookKernel
-    seconds: float
-    problems: list[str] = field(default_factory=list)  # errors, and stderr of graded cells
 
-
-@pytest.fixture(scope="session")
-def source_runs() -> Iterator[Callable[[str], SourceRun]]:
-    """``get(assignment)``: its source notebook run once per session, timed, in a kernel
-    that the catalogue then reuses (so each notebook runs once, not once per test file)."""
-    live: dict[str, SourceRun] = {}
-
-    def get(assignment: str) -> SourceRun:
-        if assignment not in live:
-            start = time.perf_counter()
-            kernel = NotebookKernel(source_path(assignment).parent)
-            problems = []
-            for cell in read_source(assignment).cells:
-                if cell.cell_type != "code":
-                    continue
-                result = kernel.run(cell.source)
-                if result.error or result.timed_out:
-                    problems.append(f"{cell.id}: {result.describe()}")
-                elif result.stderr and nbgrader_meta(cell).get("grade"):
-                    problems.append(f"{cell.id} wrote to stderr (nbgrader scores that 0): {result.stderr}")
-            live[assignment] = SourceRun(kernel, time.perf_counter() - start, problems)
-        return live[assignment]
-
-    yield get
-    for run in live.values():
-        run.kernel.close()
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the files of :data:`LONGEST_FIRST` first, in that order (a stable sort: the
+    tests of a file keep their order)."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))

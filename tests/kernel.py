@@ -82,6 +82,15 @@ class NotebookKernel:
             result.error = f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}"
         return result
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user and system) the kernel process has used so far: its running
+        time on an idle machine (the course's kernels use one thread), and a figure that
+        other tests running beside it do not inflate as they inflate wall time."""
+        import psutil
+
+        times = psutil.Process(self.manager.provisioner.process.pid).cpu_times()
+        return times.user + times.system
+
     def close(self) -> None:
         self.client.stop_channels()
         self.manager.shutdown_kernel(now=True)

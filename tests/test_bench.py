@@ -28,7 +28,8 @@ def test_bench_row_arithmetic():
 @pytest.mark.slow
 def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
     """Does `bench` grade the copies on 1 and 2 workers, all at the reference's score, and
-    print a row per worker count with a plain nbclient time?"""
+    print a row per worker count with a plain nbclient time, then the machine's own
+    ceiling for 2 processes?"""
     root = make_toy_course(tmp_path / "course")
     assert main(["--course", str(root), "bench", TOY, "--copies", "2", "--workers", "1,2"]) == 0
     out = capsys.readouterr().out
@@ -38,6 +39,8 @@ def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
     for row in rows:
         wall, startup, per, plain = map(float, row[2:6])
         assert 0 < startup < wall and per > 0 and plain > 0
+    ceiling = re.search(r"this machine: 2 processes of pure Python do (\d+\.\d\d) times the work of one", out)
+    assert ceiling and 0.5 < float(ceiling.group(1)) < 2.5, out
     assert not (root / "gradebook.db").exists(), "bench wrote into the course's own gradebook"
 
 

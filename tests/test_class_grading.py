@@ -1,4 +1,5 @@
-"""A class's worth of hand-ins, faulty ones among them, graded in one batch on 2 workers.
+"""A class's worth of hand-ins, faulty and adversarial ones among them, graded in one
+batch on 2 workers (in the sandbox where bubblewrap runs).
 
 The corpus is built from the real ps02 (the quickest assignment to execute): three
 copies of the reference (the same hand-in graded three times must score the same),
@@ -9,13 +10,17 @@ ambiguous notebook, an endless loop, a kernel killed by ``os._exit`` or a segfau
 MemoryError, a flood of output, a harmless warning, late and on-time hand-ins. Every
 student's score and status is asserted: a faulty hand-in keeps the points its code
 earned, and every other student is graded as if it were not there.
+
+The same batch holds the adversarial class of ``tests/adversarial.py`` (issue 13):
+tricks that try to talk the grader into points gain nothing and are flagged, and
+nothing outside a hand-in's copy is read or written. One batch, not two: grading is
+most of the suite's time, and one batch needs one course build and one cluster.
 """
 
 from __future__ import annotations
 
 import copy
 import csv
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -28,7 +33,12 @@ from autograde.course import load_course
 from autograde.demo import scratch_course
 from autograde.notebooks import nbgrader_meta, reference_submission
 from autograde.pipeline import build, grade
+from autograde.sandbox import bwrap_available
+from tests import adversarial
+from tests.adversarial import BASE, LOOT, PREFIX, TRICKS
 from tests.assignments import ROOT, exercises, read_source
+from tests.conftest import missing_tool
+from tests.test_autograde import tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -178,31 +188,25 @@ def write_corpus(folder: Path) -> None:
             (target.parent / "timestamp.txt").write_text(case.timestamp)
 
 
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 @dataclass
 class Batch:
     course: object
     rows: dict
     printed: list[str]
     hand_ins: Path
-    digest_before: str
+    digests: dict[str, tuple[dict[str, str], dict[str, str]]]  # folder -> (before, after)
+    tricks: list[str]  # the adversarial hand-ins' student ids
+    sandbox_missing: str | None  # why the batch was graded without the sandbox
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
-    """The corpus graded once, in one batch, on 2 workers, in a copy of the course."""
+    """The corpus and the adversarial class graded once, in one batch, on 2 workers, in a
+    copy of the course (in the sandbox, where bubblewrap can run)."""
     folder = tmp_path_factory.mktemp("class") / "course"
     folder.mkdir()
     scratch_course(folder, ROOT)
-    config = folder / "nbgrader_config.py"
+    config = folder / "nbgrader_config.py"  # also what a trick that hangs a cell costs at most
     config.write_text(config.read_text() + f"\nc.ExecutePreprocessor.timeout = {TIMEOUT}\n")
     course = load_course(folder, db_url=f"sqlite:///{folder / 'gradebook.db'}")
     build(course, [PS02], progress=lambda line: None)
@@ -210,10 +214,14 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
         gb.update_or_create_assignment(PS02, duedate=DUE)
     hand_ins = folder.parent / "hand-ins"
     write_corpus(hand_ins)
-    before = tree_digest(hand_ins)
+    tricks = adversarial.write_tricks(hand_ins, folder)
+    watched = {"source": folder / "source", "release": folder / "release", "hand-ins": hand_ins}
+    before = {name: tree_digest(path) for name, path in watched.items()}
     printed: list[str] = []
-    rows = grade(course, PS02, hand_ins, workers=2, progress=printed.append)
-    return Batch(course, {row.student: row for row in rows}, printed, hand_ins, before)
+    sandbox_missing = bwrap_available()
+    rows = grade(course, PS02, hand_ins, workers=2, progress=printed.append, sandbox=not sandbox_missing)
+    digests = {name: (before[name], tree_digest(path)) for name, path in watched.items()}
+    return Batch(course, {row.student: row for row in rows}, printed, hand_ins, digests, tricks, sandbox_missing)
 
 
 def test_corpus_is_a_class(batch: Batch):
@@ -221,7 +229,7 @@ def test_corpus_is_a_class(batch: Batch):
     every one of them in the report?"""
     faulty = [s for s in CORPUS if not s.startswith("correct") and s != "blank"]
     assert len(faulty) >= 15
-    assert set(batch.rows) == set(CORPUS)
+    assert set(batch.rows) == set(CORPUS) | set(batch.tricks)
 
 
 @pytest.mark.parametrize("student", sorted(CORPUS))
@@ -269,7 +277,7 @@ def test_outputs(batch: Batch):
     root = batch.course.root
     with (root / "grades.csv").open(newline="") as handle:
         table = {row["student_id"]: row for row in csv.DictReader(handle)}
-    assert set(table) == set(CORPUS)
+    assert set(table) == set(batch.rows)
     assert all(table[s]["status"] == CORPUS[s].status for s in CORPUS)
     with (root / "questions.csv").open(newline="") as handle:
         questions = {row["grade_id"]: row for row in csv.DictReader(handle)}
@@ -282,13 +290,65 @@ def test_outputs(batch: Batch):
     assert (root / "grades.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for row in graded:
         assert (root / "feedback" / row.student / PS02 / f"{PS02}.html").is_file(), row.student
-    assert tree_digest(batch.hand_ins) == batch.digest_before
 
 
 def test_progress_and_summary(batch: Batch):
     """Is there a progress line per student and a summary with the status counts?"""
     lines = [line for line in batch.printed if line.startswith("[")]
-    assert len(lines) == len(CORPUS)
+    assert len(lines) == len(batch.rows)
     text = "\n".join(batch.printed)
     assert "status: " in text and "repaired 6" in text
     assert "database is locked" not in text
+
+
+# The adversarial class (tests/adversarial.py).
+
+@pytest.fixture
+def sandboxed(batch: Batch) -> Batch:
+    """The batch, which must have been graded in the sandbox for these tests."""
+    if batch.sandbox_missing:
+        missing_tool(f"the adversarial class is graded in the sandbox: {batch.sandbox_missing}")
+    return batch
+
+
+def test_tricks_cover_every_vector_several_ways():
+    """At least 25 tricks, and at least two of each kind the issue names."""
+    kinds = [kind for _, kind in TRICKS.values()]
+    assert len(TRICKS) >= 25
+    for kind in ("patches_library", "shadows_name", "edits_sys_modules", "ipython_hooks", "exception_handler",
+                 "overrides_comparison", "reads_outside"):
+        assert kinds.count(kind) >= 2, kind
+
+
+def test_reference_scores_full_marks_in_the_sandbox(sandboxed: Batch):
+    """Do the reference's copies, graded in the sandbox beside the tricks, keep every point?"""
+    for student in ("correct_1", "correct_2", "correct_3"):
+        row = sandboxed.rows[student]
+        assert row.score == adversarial.AUTOGRADED and row.status == "ok", (row.score, row.status, row.notes)
+
+
+def test_base_loses_the_points_of_its_wrong_answers(sandboxed: Batch):
+    base = sandboxed.rows[BASE]
+    assert 0 < base.score < adversarial.AUTOGRADED - 10 and "tampering" not in base.flags, (base.score, base.notes)
+
+
+@pytest.mark.parametrize("trick", sorted(TRICKS))
+def test_trick_gains_nothing_and_is_flagged(sandboxed: Batch, trick: str):
+    row, base = sandboxed.rows[PREFIX + trick], sandboxed.rows[BASE]
+    assert row.score == base.score, (f"{trick}: {row.score} vs the base's {base.score}", row.notes)
+    assert "tampering" in row.flags, row.notes
+    assert TRICKS[trick][1] in " ".join(row.notes), row.notes
+
+
+def test_grader_and_other_students_untouched(sandboxed: Batch):
+    """Nothing outside a hand-in's scratch copy was written or changed, and no trick read
+    what it must not."""
+    for name, (before, after) in sandboxed.digests.items():
+        changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+        assert not changed, f"{name} changed while the class was graded: {changed[:10]}"
+    assert not Path(LOOT.replace("{course}", str(sandboxed.course.root))).exists()
+    for student in sandboxed.tricks:
+        autograded = sandboxed.course.root / "autograded" / student / PS02 / f"{PS02}.ipynb"
+        outputs = [str(output) for cell in nbformat.read(autograded, as_version=4).cells
+                   for output in cell.get("outputs", [])]
+        assert "LEAKED" not in " ".join(outputs), f"{student} read outside its hand-in"

@@ -1,5 +1,6 @@
 """The kernel guard's parts, in this process (the grading kernels run it in
-tests/test_adversarial.py): what it protects, what it puts back, what it lets be."""
+tests/test_class_grading.py, against the tricks of tests/adversarial.py): what it
+protects, what it puts back, what it lets be."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograde import build, grade, load_course
+from autograde.gradebook import SCRATCH_ENV
 from autograde.notebooks import reference_submission, splice
 from autograde.sandbox import KERNEL_NAME, bwrap_available, bwrap_command
 from tests.conftest import missing_tool
@@ -110,7 +111,7 @@ OVER_LIMITS = {
 }
 
 
-def test_limits_stop_a_hand_in_and_only_it(tmp_path_factory):
+def test_limits_stop_a_hand_in_and_only_it(tmp_path_factory, monkeypatch):
     """``memory_mb`` and ``cpu_s`` bound each sandboxed kernel: the hand-in over a limit
     loses the answer that broke it (a MemoryError, a kernel killed for CPU time), with
     its status saying so; the honest hand-in beside it scores full marks."""
@@ -128,9 +129,15 @@ def test_limits_stop_a_hand_in_and_only_it(tmp_path_factory):
     write_nb(hand_ins / "honest" / TOY / f"{TOY}.ipynb", reference)
     for student, code in OVER_LIMITS.items():
         write_nb(hand_ins / student / TOY / f"{TOY}.ipynb", splice(reference, {"square": code}))
+    scratch = root.parent / "scratch"   # the workspaces (and their kernelspecs and sockets)
+    scratch.mkdir()
+    monkeypatch.setenv(SCRATCH_ENV, str(scratch))
     rows = {row.student: row for row in grade(course, TOY, hand_ins, progress=lambda line: None, workers=1,
                                               plot=False, sandbox=True, memory_mb=2048, cpu_s=4)}
+    left = sorted(scratch.rglob("*"))
+    assert not left, f"grading left its workspaces (kernelspecs, sockets) behind: {left[:5]}"
     assert rows["honest"].score == 2 and rows["honest"].status == "ok", rows["honest"]
     assert rows["hoards_memory"].score == 0 and "memory_error" in rows["hoards_memory"].flags, rows["hoards_memory"]
     assert rows["spins_cpu"].score == 0 and "kernel_died" in rows["spins_cpu"].flags, rows["spins_cpu"]
     assert rows["spins_cpu"].seconds < 25, "the CPU limit, not the 30 s cell timeout, stopped the spinning cell"
+

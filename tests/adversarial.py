@@ -1,33 +1,25 @@
 """An adversarial class: hand-ins of the real ps02 that try to game the grader (issue 13).
 
-Every hand-in is the same ``BASE`` submission, the reference with two wrong answers
+Graded in ``tests/test_class_grading.py``, in one batch with the faulty class. Every
+hand-in is the same base submission, the reference with two wrong answers
 (``two_conv_param_count`` forgets the biases, ``same_padding`` the dilation), plus one
 trick put after the ``two_conv_param_count`` answer: patching ``course_utils``, torch or
 builtins, a fake module in ``sys.modules``, IPython input or AST transformers, event
 callbacks, a custom exception handler, results that claim to equal anything, reads and
-writes outside the hand-in, shell commands, code built at run time. The class is graded
-in one batch in the sandbox, with the base and the reference beside the tricks. For
-each trick: it gains nothing over the base, the static scan flags it, and the grader,
-the course folder and the other students are untouched; the reference scores full marks.
+writes outside the hand-in, shell commands, code built at run time. Graded in the
+sandbox, with the base beside them, each trick must gain nothing over the base, be
+flagged by the static scan, and leave the grader, the course folder and the other
+students untouched.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import pytest
 
-from autograde.course import load_course
-from autograde.demo import scratch_course
 from autograde.notebooks import nbgrader_meta, reference_submission
-from autograde.pipeline import build, grade
-from autograde.sandbox import bwrap_available
-from tests.assignments import ROOT, read_source
-from tests.test_class_grading import tree_digest
-
-pytestmark = pytest.mark.slow
+from tests.assignments import read_source
 
 PS02 = "ps02_stride_padding"
 SOURCE = read_source(PS02)
@@ -132,7 +124,9 @@ TRICKS: dict[str, tuple[str, str]] = {
 }
 
 
-def _hand_in(trick: str = "", answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
+def hand_in(trick: str = "", answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """The reference with ``answers`` (``{grade_id: source}``) put in, and ``trick`` after
+    the carrier answer."""
     nb = reference_submission(SOURCE)
     for cell in nb.cells:
         grade_id = nbgrader_meta(cell).get("grade_id")
@@ -143,75 +137,16 @@ def _hand_in(trick: str = "", answers: dict[str, str] | None = None) -> nbformat
     return nb
 
 
-@dataclass
-class Graded:
-    rows: dict
-    course: Path
-    hand_ins: Path
-    digests: dict[str, tuple[str, str]]  # folder -> (before, after)
+#: The hand-in every trick is added to, and the prefix of the tricks' student ids.
+BASE, PREFIX = "trick_base", "trick_"
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory) -> Graded:
-    why_not = bwrap_available()
-    if why_not:
-        pytest.skip(f"the adversarial class is graded in the sandbox: {why_not}")
-    folder = tmp_path_factory.mktemp("adversarial") / "course"
-    folder.mkdir()
-    scratch_course(folder, ROOT)
-    config = folder / "nbgrader_config.py"  # a trick that hangs a cell costs at most this long
-    config.write_text(config.read_text() + "\nc.ExecutePreprocessor.timeout = 20\n")
-    course = load_course(folder, db_url=f"sqlite:///{folder / 'gradebook.db'}")
-    build(course, [PS02], progress=lambda line: None)
-    hand_ins = folder.parent / "hand-ins"
-    hand_ins.mkdir()
-    nbformat.write(_hand_in(), hand_ins / "reference.ipynb")
-    nbformat.write(_hand_in(answers=WRONG), hand_ins / "base.ipynb")
+def write_tricks(folder: Path, course: Path) -> list[str]:
+    """Write the base and one hand-in per trick (``trick_<name>.ipynb``) into ``folder``,
+    for the course folder ``course``; return their student ids."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(hand_in(answers=WRONG), folder / f"{BASE}.ipynb")
     for name, (code, _) in TRICKS.items():
-        code = code.replace("{course}", str(folder)).replace("{hand_ins}", str(hand_ins))
-        nbformat.write(_hand_in(code, WRONG), hand_ins / f"{name}.ipynb")
-    watched = {"source": folder / "source", "release": folder / "release", "hand-ins": hand_ins}
-    before = {name: tree_digest(path) for name, path in watched.items()}
-    rows = grade(course, PS02, hand_ins, workers=2, progress=lambda line: None, plot=False, sandbox=True)
-    print("\n" + ", ".join(f"{row.student} {row.seconds:.0f} s" for row in rows))
-    digests = {name: (before[name], tree_digest(path)) for name, path in watched.items()}
-    return Graded({row.student: row for row in rows}, folder, hand_ins, digests)
-
-
-def test_corpus_covers_every_vector_several_ways():
-    """At least 25 tricks, and at least two of each kind the issue names."""
-    kinds = [kind for _, kind in TRICKS.values()]
-    assert len(TRICKS) >= 25
-    for kind in ("patches_library", "shadows_name", "edits_sys_modules", "ipython_hooks", "exception_handler",
-                 "overrides_comparison", "reads_outside"):
-        assert kinds.count(kind) >= 2, kind
-
-
-def test_reference_scores_full_marks_in_the_sandbox(graded: Graded):
-    row = graded.rows["reference"]
-    assert row.score == AUTOGRADED and row.status == "ok", (row.score, row.status, row.notes)
-
-
-def test_base_loses_the_points_of_its_wrong_answers(graded: Graded):
-    base = graded.rows["base"]
-    assert 0 < base.score < AUTOGRADED - 10 and "tampering" not in base.flags, (base.score, base.notes)
-
-
-@pytest.mark.parametrize("trick", sorted(TRICKS))
-def test_trick_gains_nothing_and_is_flagged(graded: Graded, trick: str):
-    row, base = graded.rows[trick], graded.rows["base"]
-    assert row.score == base.score, (f"{trick}: {row.score} vs the base's {base.score}", row.notes)
-    assert "tampering" in row.flags, row.notes
-    assert TRICKS[trick][1] in " ".join(row.notes), row.notes
-
-
-def test_grader_and_other_students_untouched(graded: Graded):
-    """Nothing outside a hand-in's scratch copy was written or changed."""
-    for name, (before, after) in graded.digests.items():
-        assert before == after, f"{name} changed while the class was graded"
-    assert not Path(LOOT.replace("{course}", str(graded.course))).exists()
-    for student in graded.rows:
-        autograded = graded.course / "autograded" / student / PS02 / f"{PS02}.ipynb"
-        outputs = [str(output) for cell in nbformat.read(autograded, as_version=4).cells
-                   for output in cell.get("outputs", [])]
-        assert "LEAKED" not in " ".join(outputs), f"{student} read outside its hand-in"
+        code = code.replace("{course}", str(course)).replace("{hand_ins}", str(folder))
+        nbformat.write(hand_in(code, WRONG), folder / f"{PREFIX}{name}.ipynb")
+    return [BASE] + [PREFIX + name for name in TRICKS]
