@@ -4,10 +4,10 @@ In a throw-away copy of the course (its own SQLite gradebook), grade ``copies`` 
 of one hand-in (default: the reference solution) with 1 worker, then with 2 (or the
 ``workers`` given), through the whole pipeline (:func:`~autograde.pipeline.grade`:
 collection, repair, nbgrader autograde and feedback, the gradebook, the reports);
-then execute the notebook nbgrader executed (the autograded one, hidden tests
-included, outputs cleared) with plain nbclient. Printed per worker count: wall time,
-cluster start-up, seconds per hand-in, ratio to the plain run, grading overhead and
-speed-up over one worker.
+and right after each, execute the notebook nbgrader executed (the autograded one,
+hidden tests included, outputs cleared) with plain nbclient: the median of those runs
+is that row's plain time. Printed per worker count: wall time, cluster start-up, seconds per
+hand-in, ratio to the plain run, grading overhead and speed-up over one worker.
 
 The grading overhead of ``w`` workers is ``w * seconds per hand-in - plain``: what each
 worker spends on a hand-in beyond executing it.
@@ -65,8 +65,8 @@ class BenchRow:
         return self.per_hand_in * self.workers - self.plain
 
 
-def _plain_seconds(notebook: Path, files_from: Path, runs: int, timeout: int) -> float:
-    """Median seconds of ``runs`` plain nbclient executions of ``notebook`` (outputs
+def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> list[float]:
+    """Seconds of each of ``runs`` plain nbclient executions of ``notebook`` (outputs
     cleared), in a folder holding the assignment's data files, one thread per kernel."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
@@ -79,7 +79,7 @@ def _plain_seconds(notebook: Path, files_from: Path, runs: int, timeout: int) ->
             start = time.perf_counter()
             execute_plainly(nbformat.from_dict(nb), tmp, timeout)
             times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
 
 
 def _spin(steps: int) -> float:
@@ -107,6 +107,25 @@ def parallel_ceiling(processes: int, steps: int = 10_000_000, rounds: int = 5) -
     return statistics.median(ratios)
 
 
+def _grade_copies(scratch: Course, assignment: str, nb: nbformat.NotebookNode, copies: int, workers: int,
+                  tmp: Path, progress: Progress) -> tuple[float, float]:
+    """Grade ``copies`` copies of ``nb`` on ``workers`` workers; return (wall, start-up) seconds."""
+    folder = tmp / f"hand-ins-{workers}"
+    folder.mkdir()
+    for i in range(copies):
+        nbformat.write(nb, folder / f"w{workers}_copy{i + 1:03d}.ipynb")
+    progress(f"grading {copies} copies on {workers} worker(s) ...")
+    start = time.perf_counter()
+    with grading_client(workers) as client:
+        startup = time.perf_counter() - start
+        graded = grade(scratch, assignment, folder, out=tmp / f"out-{workers}", progress=lambda line: None,
+                       client=client, plot=False)
+        wall = time.perf_counter() - start
+    scores = sorted({row.score for row in graded}, key=lambda s: -1 if s is None else s)
+    progress(f"  {wall:.1f} s, scores {', '.join('none' if s is None else f'{s:g}' for s in scores)}")
+    return wall, startup
+
+
 def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[int] = (1, 2),
           hand_in: Path | None = None, plain_runs: int = 2, progress: Progress = print) -> list[BenchRow]:
     """Measure grading ``copies`` copies of ``hand_in`` (default: the reference solution)
@@ -114,31 +133,19 @@ def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[in
     course.check_assignment(assignment)
     nb = (nbformat.read(hand_in, as_version=4) if hand_in
           else reference_submission(nbformat.read(course.source_notebook(assignment), as_version=4)))
-    rows = []
     with tempfile.TemporaryDirectory(prefix="autograde-bench-") as tmp:
         scratch = scratch_course(Path(tmp), course.root)
         build(scratch, [assignment], progress=lambda line: None)
-        results = []
+        rows = []
         for n in workers:
-            folder = Path(tmp) / f"hand-ins-{n}"
-            folder.mkdir()
-            for i in range(copies):
-                nbformat.write(nb, folder / f"w{n}_copy{i + 1:03d}.ipynb")
-            progress(f"grading {copies} copies on {n} worker(s) ...")
-            start = time.perf_counter()
-            with grading_client(n) as client:
-                startup = time.perf_counter() - start
-                graded = grade(scratch, assignment, folder, out=Path(tmp) / f"out-{n}", progress=lambda line: None,
-                               client=client, plot=False)
-                wall = time.perf_counter() - start
-            results.append((n, wall, startup))
-            scores = sorted({row.score for row in graded}, key=lambda s: -1 if s is None else s)
-            progress(f"  {wall:.1f} s, scores {', '.join('none' if s is None else f'{s:g}' for s in scores)}")
-        autograded = scratch.root / "autograded" / f"w{workers[0]}_copy001" / assignment / f"{assignment}.ipynb"
-        progress(f"executing the autograded notebook plainly with nbclient ({plain_runs} runs) ...")
-        plain = _plain_seconds(autograded, scratch.source_notebook(assignment).parent, plain_runs,
-                               scratch.cell_timeout)
-        rows = [BenchRow(n, copies, wall, startup, plain) for n, wall, startup in results]
+            wall, startup = _grade_copies(scratch, assignment, nb, copies, n, Path(tmp), progress)
+            # Each grading run's own plain runs, right after it: a shared machine's speed
+            # drifts over minutes, and the ratio compares the two.
+            autograded = scratch.root / "autograded" / f"w{n}_copy001" / assignment / f"{assignment}.ipynb"
+            progress(f"executing the autograded notebook plainly with nbclient ({plain_runs} run(s)) ...")
+            plain = statistics.median(_plain_times(autograded, scratch.source_notebook(assignment).parent,
+                                                   plain_runs, scratch.cell_timeout))
+            rows.append(BenchRow(n, copies, wall, startup, plain))
     return rows
 
 
