@@ -277,8 +277,11 @@ def grading_client(workers: int = 1, scheduler: str | None = None) -> Iterator[o
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      memory_limit=0, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    # No dashboard, and the scheduler's HTTP server (health checks) on a free port: on
+    # its default, 8787, a second grader on the same machine would warn.
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=0,
+                      scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"},
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 
