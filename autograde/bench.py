@@ -5,9 +5,10 @@ of one hand-in (default: the reference solution) with 1 worker, then with 2 (or 
 ``workers`` given), through the whole pipeline (:func:`~autograde.pipeline.grade`:
 collection, repair, nbgrader autograde and feedback, the gradebook, the reports);
 and right after each, execute the notebook nbgrader executed (the autograded one,
-hidden tests included, outputs cleared) with plain nbclient: the median of those runs
-is that row's plain time. Printed per worker count: wall time, cluster start-up, seconds per
-hand-in, ratio to the plain run, grading overhead and speed-up over one worker.
+hidden tests included, outputs cleared) with plain nbclient: the median of those
+runs is that row's plain time. Printed per worker count: wall time, cluster start-up,
+seconds per hand-in, ratio to the plain run, grading overhead and speed-up over one
+worker.
 
 The grading overhead of ``w`` workers is ``w * seconds per hand-in - plain``: what each
 worker spends on a hand-in beyond executing it.
@@ -21,9 +22,9 @@ from __future__ import annotations
 
 import shutil
 import statistics
-from concurrent.futures import ProcessPoolExecutor
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence

@@ -230,10 +230,12 @@ Nothing is saved. Exit status: 0 when every check passes, 1 otherwise.
 
 BENCH_DESCRIPTION = """\
 In a throw-away copy of the course, grade N copies of a hand-in (default: the
-reference solution) through the whole pipeline, once per worker count, then execute
-the notebook nbgrader executed (hidden tests included) with plain nbclient. Prints
-wall time, worker start-up, seconds per hand-in, the plain run, their ratio, the
-grading overhead (workers x seconds per hand-in - plain) and the speed-up.
+reference solution) through the whole pipeline, once per worker count, each time
+followed by executing the notebook nbgrader executed (hidden tests included) with
+plain nbclient. Prints wall time, worker start-up, seconds per hand-in, the plain
+run, their ratio, the grading overhead (workers x seconds per hand-in - plain) and
+the speed-up; then how many times one process's work this machine does in as many
+processes as workers (the most the workers can gain).
 """
 
 

@@ -65,6 +65,11 @@ KERNEL_DIED = "DeadKernelError"
 NOT_RUN = "NotRunError"
 #: Seconds the kernel guard may take to answer before a test counts as untrustworthy.
 GUARD_TIMEOUT = 30
+#: Seconds the guard's installation may take at least, whatever the cells' timeout: it
+#: imports the release's modules (torch, OpenCV, SciPy), which on a busy machine with a
+#: cold disk cache took over 20 s (a course copy with a 20 s cell timeout then failed a
+#: whole hand-in). The notebook's first cell then finds them imported.
+GUARD_INSTALL_TIMEOUT = 180
 #: Kernel deaths after which a notebook's remaining cells are not run.
 MAX_KERNEL_DEATHS = 3
 
@@ -102,7 +107,13 @@ class ContainedExecute(Execute):
 
     def _install_guard(self, index: int) -> None:
         self._guarded = True
-        outputs = self._hidden_cell(guard.install_code(self._protected), index)
+        cell_timeout = self.timeout
+        if cell_timeout is not None and cell_timeout > 0:
+            self.timeout = max(cell_timeout, GUARD_INSTALL_TIMEOUT)
+        try:
+            outputs = self._hidden_cell(guard.install_code(self._protected), index)
+        finally:
+            self.timeout = cell_timeout
         problems = [o for o in outputs if o.get("output_type") == "error" or o.get("name") == "stderr"]
         if problems:  # the notebook's first cell has not run yet: the grader's fault, not the student's
             raise RuntimeError(f"the kernel guard could not start: {problems[0]}")
