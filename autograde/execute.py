@@ -42,6 +42,7 @@ from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
+from traitlets import Integer
 
 from . import guard
 from .notebooks import is_test_cell
@@ -87,6 +88,12 @@ def _has_error(cell: NotebookNode, *names: str) -> bool:
 
 class ContainedExecute(Execute):
     """nbgrader's ``Execute``, which restarts a dead kernel and goes on (see the module docstring)."""
+
+    # After a cell's reply, nbclient waits this long for the rest of its output (its idle
+    # status), and nbgrader then raises: a whole hand-in failed, in CI, on a machine so
+    # busy that the output came over 4 s (nbclient's default) after the reply. A cell
+    # whose output is all there does not wait; one whose output is lost must not pass.
+    iopub_timeout = Integer(60, help="Seconds to wait for a cell's output after its reply").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None):
         self._deaths = 0
