@@ -9,7 +9,7 @@ e.g. ``postgresql://grader@localhost/cnn_course``).
 import os
 
 from autograde.execute import HARMLESS_WARNING, autograde_preprocessors
-from autograde.feedback import feedback_preprocessors
+from autograde.feedback import FeedbackExporter, feedback_preprocessors
 
 c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
 
@@ -66,5 +66,7 @@ c.ClearSolutions.code_stub = {
 # Feedback for students shows each test cell's visible checks and its result, never
 # the hidden tests' source (nbgrader alone renders the autograded notebook as it ran).
 c.GenerateFeedback.preprocessors = feedback_preprocessors()
+# The same HTML, with its templates compiled once per grading process, not per hand-in.
+c.GenerateFeedback.exporter_class = FeedbackExporter
 
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE: write your explanation in this cell."

@@ -8,7 +8,9 @@ and right after each, execute the notebook nbgrader executed (the autograded one
 hidden tests included, outputs cleared) with plain nbclient: the median of those
 runs is that row's plain time. Printed per worker count: wall time, cluster start-up,
 seconds per hand-in, ratio to the plain run, grading overhead and speed-up over one
-worker.
+worker. With ``repeat`` rounds, each round measures every worker count again, and a
+last line per worker count gives the median of the rounds (a shared machine's speed
+drifts by more than the overhead being measured).
 
 The grading overhead of ``w`` workers is ``w * seconds per hand-in - plain``: what each
 worker spends on a hand-in beyond executing it.
@@ -49,6 +51,7 @@ class BenchRow:
     wall: float  # seconds from starting the workers to the last grade recorded
     startup: float  # seconds to start the workers
     plain: float  # seconds to execute the notebook once with plain nbclient
+    round: int = 1  # which round of a repeated benchmark
 
     @property
     def per_hand_in(self) -> float:
@@ -109,9 +112,9 @@ def parallel_ceiling(processes: int, steps: int = 10_000_000, rounds: int = 5) -
 
 
 def _grade_copies(scratch: Course, assignment: str, nb: nbformat.NotebookNode, copies: int, workers: int,
-                  tmp: Path, progress: Progress) -> tuple[float, float]:
-    """Grade ``copies`` copies of ``nb`` on ``workers`` workers; return (wall, start-up) seconds."""
-    folder = tmp / f"hand-ins-{workers}"
+                  folder: Path, progress: Progress) -> tuple[float, float]:
+    """Grade ``copies`` copies of ``nb`` (written to the new ``folder``) on ``workers``
+    workers; return (wall, start-up) seconds."""
     folder.mkdir()
     for i in range(copies):
         nbformat.write(nb, folder / f"w{workers}_copy{i + 1:03d}.ipynb")
@@ -119,8 +122,8 @@ def _grade_copies(scratch: Course, assignment: str, nb: nbformat.NotebookNode, c
     start = time.perf_counter()
     with grading_client(workers) as client:
         startup = time.perf_counter() - start
-        graded = grade(scratch, assignment, folder, out=tmp / f"out-{workers}", progress=lambda line: None,
-                       client=client, plot=False)
+        graded = grade(scratch, assignment, folder, out=folder.with_name(f"out-{folder.name}"),
+                       progress=lambda line: None, client=client, plot=False)
         wall = time.perf_counter() - start
     scores = sorted({row.score for row in graded}, key=lambda s: -1 if s is None else s)
     progress(f"  {wall:.1f} s, scores {', '.join('none' if s is None else f'{s:g}' for s in scores)}")
@@ -128,9 +131,11 @@ def _grade_copies(scratch: Course, assignment: str, nb: nbformat.NotebookNode, c
 
 
 def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[int] = (1, 2),
-          hand_in: Path | None = None, plain_runs: int = 2, progress: Progress = print) -> list[BenchRow]:
+          hand_in: Path | None = None, plain_runs: int = 2, progress: Progress = print,
+          repeat: int = 1) -> list[BenchRow]:
     """Measure grading ``copies`` copies of ``hand_in`` (default: the reference solution)
-    on each worker count of ``workers``; return one :class:`BenchRow` per count."""
+    on each worker count of ``workers``, ``repeat`` times; return one :class:`BenchRow`
+    per count and round, in the order measured."""
     course.check_assignment(assignment)
     nb = (nbformat.read(hand_in, as_version=4) if hand_in
           else reference_submission(nbformat.read(course.source_notebook(assignment), as_version=4)))
@@ -138,25 +143,42 @@ def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[in
         scratch = scratch_course(Path(tmp), course.root)
         build(scratch, [assignment], progress=lambda line: None)
         rows = []
-        for n in workers:
-            wall, startup = _grade_copies(scratch, assignment, nb, copies, n, Path(tmp), progress)
+        for r, n in ((r, n) for r in range(1, repeat + 1) for n in workers):
+            if repeat > 1 and n == workers[0]:
+                progress(f"round {r} of {repeat}")
+            wall, startup = _grade_copies(scratch, assignment, nb, copies, n, Path(tmp) / f"hand-ins-{r}-{n}",
+                                          progress)
             # Each grading run's own plain runs, right after it: a shared machine's speed
             # drifts over minutes, and the ratio compares the two.
             autograded = scratch.root / "autograded" / f"w{n}_copy001" / assignment / f"{assignment}.ipynb"
             progress(f"executing the autograded notebook plainly with nbclient ({plain_runs} run(s)) ...")
             plain = statistics.median(_plain_times(autograded, scratch.source_notebook(assignment).parent,
                                                    plain_runs, scratch.cell_timeout))
-            rows.append(BenchRow(n, copies, wall, startup, plain))
+            rows.append(BenchRow(n, copies, wall, startup, plain, r))
     return rows
 
 
 def format_bench(rows: Sequence[BenchRow], title: str) -> str:
-    """The benchmark table, with the speed-up of each row over the first."""
-    header = ("workers", "hand-ins", "wall s", "start s", "s/hand-in", "plain s", "ratio", "overhead s", "speed-up")
-    base = rows[0].per_hand_in if rows else 1.0
-    lines = [header] + [(str(r.workers), str(r.copies), f"{r.wall:.1f}", f"{r.startup:.1f}", f"{r.per_hand_in:.2f}",
-                         f"{r.plain:.2f}", f"{r.ratio:.2f}", f"{r.overhead:.2f}", f"{base / r.per_hand_in:.2f}")
-                        for r in rows]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    body = ["  ".join(cell.rjust(w) for cell, w in zip(line, widths)) for line in lines]
+    """The benchmark table: a line per row, with its speed-up over its round's first
+    worker count; with several rounds, then a line per worker count of the rounds' medians."""
+    header = ("round", "workers", "hand-ins", "wall s", "start s", "s/hand-in", "plain s", "ratio", "overhead s",
+              "speed-up")
+    digits = (1, 1, 2, 2, 2, 2, 2)
+    first: dict[int, BenchRow] = {}
+    for r in rows:
+        first.setdefault(r.round, r)
+    figures = [(r.wall, r.startup, r.per_hand_in, r.plain, r.ratio, r.overhead, first[r.round].per_hand_in / r.per_hand_in)
+               for r in rows]
+
+    def line(label: str, r: BenchRow, values: Sequence[float]) -> tuple[str, ...]:
+        return (label, str(r.workers), str(r.copies), *(f"{v:.{d}f}" for v, d in zip(values, digits)))
+
+    lines = [header] + [line(str(r.round), r, values) for r, values in zip(rows, figures)]
+    if len(first) > 1:
+        for n in dict.fromkeys(r.workers for r in rows):
+            mine = [values for r, values in zip(rows, figures) if r.workers == n]
+            example = next(r for r in rows if r.workers == n)
+            lines.append(line("median", example, [statistics.median(column) for column in zip(*mine)]))
+    widths = [max(len(cells[i]) for cells in lines) for i in range(len(header))]
+    body = ["  ".join(cell.rjust(w) for cell, w in zip(cells, widths)) for cells in lines]
     return f"{title}\n" + "\n".join(body)

@@ -181,6 +181,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--copies", type=_positive, default=4, metavar="N", help="hand-ins per run (default 4)")
     p.add_argument("--workers", default="1,2", metavar="LIST", help="worker counts to try (default 1,2)")
     p.add_argument("--hand-in", type=Path, metavar="NOTEBOOK", help="the hand-in to copy (default: the reference)")
+    p.add_argument("--repeat", type=_positive, default=1, metavar="R",
+                   help="rounds of the whole measurement, then their median (default 1)")
     p.set_defaults(run=_cmd_bench)
 
     p = commands.add_parser("demo", parents=[common], help="build and grade the bundled examples, offline",
@@ -234,8 +236,9 @@ reference solution) through the whole pipeline, once per worker count, each time
 followed by executing the notebook nbgrader executed (hidden tests included) with
 plain nbclient. Prints wall time, worker start-up, seconds per hand-in, the plain
 run, their ratio, the grading overhead (workers x seconds per hand-in - plain) and
-the speed-up; then how many times one process's work this machine does in as many
-processes as workers (the most the workers can gain).
+the speed-up. With --repeat R, all that R times, then the median of the rounds per
+worker count (a shared machine's speed drifts). Last, how many times one process's
+work this machine does in as many processes as workers (the most they can gain).
 """
 
 
@@ -346,7 +349,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    """``bench ASSIGNMENT [--copies N] [--workers 1,2] [--hand-in NOTEBOOK]``."""
+    """``bench ASSIGNMENT [--copies N] [--workers 1,2] [--hand-in NOTEBOOK] [--repeat R]``."""
     from .bench import bench, format_bench, parallel_ceiling
 
     try:
@@ -356,7 +359,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if not counts or min(counts) < 1:
         raise CourseError(f"--workers {args.workers!r}: give worker counts such as 1,2")
     course = _open(args)
-    rows = bench(course, args.assignment, copies=args.copies, workers=counts, hand_in=args.hand_in)
+    rows = bench(course, args.assignment, copies=args.copies, workers=counts, hand_in=args.hand_in,
+                 repeat=args.repeat)
     print()
     print(format_bench(rows, f"{args.assignment}: {args.copies} hand-ins per run"))
     for n in sorted({n for n in counts if n > 1}):

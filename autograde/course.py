@@ -24,7 +24,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from .execute import HARMLESS_WARNING, QUIET_KERNEL_ARGS, autograde_preprocessors
-from .feedback import feedback_preprocessors
+from .feedback import FeedbackExporter, feedback_preprocessors
 
 __all__ = ["CONFIG_FILE", "Course", "CourseError", "load_course", "default_root", "nbgrader_logger",
            "put_scripts_on_path"]
@@ -231,6 +231,8 @@ def load_course(root: Path | str | None = None, db_url: str | None = None) -> Co
         # The course's nbgrader_config.py sets this too; any course folder graded
         # from here gives students feedback without the hidden tests' source.
         config.GenerateFeedback.preprocessors = feedback_preprocessors()
+    if "exporter_class" not in config.get("GenerateFeedback", {}):
+        config.GenerateFeedback.exporter_class = FeedbackExporter  # the same HTML, faster
     coursedir = CourseDirectory(config=config)
     with _quiet(nbgrader_logger()):
         # The API probes nbgrader's exchange (unused here) and logs CRITICAL when

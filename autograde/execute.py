@@ -86,6 +86,18 @@ def _has_error(cell: NotebookNode, *names: str) -> bool:
     return any(o.get("output_type") == "error" and o.get("ename") in names for o in cell.get("outputs", []))
 
 
+def _guard_problem(output: NotebookNode, cell_timeout: int | None) -> str:
+    """What an error or stderr output of the guard's installation says, in a line."""
+    if output.get("output_type") != "error":
+        return " ".join(str(output.get("text", "")).split())[:300]
+    text = f"{output.get('ename')}: {output.get('evalue')}".rstrip(": ")
+    if output.get("ename") == "KeyboardInterrupt":
+        limit = max(cell_timeout or 0, GUARD_INSTALL_TIMEOUT)
+        text += (f" (interrupted after {limit} s: importing the release's modules took longer; "
+                 "raise autograde.execute.GUARD_INSTALL_TIMEOUT on a machine this slow)")
+    return text
+
+
 class ContainedExecute(Execute):
     """nbgrader's ``Execute``, which restarts a dead kernel and goes on (see the module docstring)."""
 
@@ -123,7 +135,7 @@ class ContainedExecute(Execute):
             self.timeout = cell_timeout
         problems = [o for o in outputs if o.get("output_type") == "error" or o.get("name") == "stderr"]
         if problems:  # the notebook's first cell has not run yet: the grader's fault, not the student's
-            raise RuntimeError(f"the kernel guard could not start: {problems[0]}")
+            raise RuntimeError(f"the kernel guard could not start: {_guard_problem(problems[0], self.timeout)}")
 
     def _evaluate(self, expression: str) -> str:
         """``expression``'s value (its ``text/plain``) as a user expression of an empty, silent

@@ -21,6 +21,39 @@ def _error_summary(result: Mapping[str, object]) -> str:
     return error.splitlines()[-1] if error else ""
 
 
+#: Lines of an exception's message after its first that :func:`condense_log` keeps.
+MESSAGE_LINES = 3
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _exception_line(block: list[str]) -> str | None:
+    """The exception of a traceback ``block``, on one line: the first line after the last
+    frame indented no deeper than the ``Traceback`` header (nbgrader's log formatter
+    indents a record's later lines), with the lines of its message that follow, up to a
+    rule, a blank line or a line introducing a listing (nbclient's ``CellTimeoutError``
+    ends with ``Here is a preview of the cell contents:`` and the cell between ``-----``
+    rules). Without frames, the last non-blank line."""
+    frames = [i for i, line in enumerate(block) if line.lstrip().startswith('File "')]
+    text = [line.strip() for line in block if line.strip()]
+    if not frames:
+        return text[-1] if text else None
+    header = _indent(block[frames[-1]]) - 2  # frames are indented 2 more than the header
+    rest = [line.strip() for line in block[frames[-1] + 1:]]
+    start = next((i for i, line in enumerate(block[frames[-1] + 1:]) if line.strip() and _indent(line) <= header),
+                 None)
+    if start is None:
+        return text[-1] if text else None
+    message = [rest[start]]
+    for line in rest[start + 1:start + 1 + MESSAGE_LINES]:
+        if not line or set(line) <= set("-=") or line.endswith(":"):
+            break
+        message.append(line)
+    return " ".join(message)
+
+
 def condense_log(log: str) -> tuple[str, list[str]]:
     """nbgrader's log without traceback frames, and the exception lines it holds.
 
@@ -33,10 +66,10 @@ def condense_log(log: str) -> tuple[str, list[str]]:
     prefix = ""  # the log-level tag of the record that holds the traceback
 
     def close_block() -> None:
-        text = [line.strip() for line in block or [] if line.strip()]
-        if text:
-            exceptions.append(text[-1])
-            kept.append(f"{prefix}{text[-1]}")
+        line = _exception_line(block or [])
+        if line:
+            exceptions.append(line)
+            kept.append(f"{prefix}{line}")
 
     for line in log.splitlines():
         if block is not None and line.startswith("["):

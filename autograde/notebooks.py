@@ -48,9 +48,13 @@ def parse_python(code: str) -> ast.Module:
 
 
 @functools.lru_cache(maxsize=4096)  # a class's hand-ins share most cells; the trees are only read
+@functools.lru_cache(maxsize=1024)
 def parse_cell(source: str) -> ast.Module | None:
     """The cell as Python (IPython's ``%magic`` and ``!cmd`` made calls), or None if it
-    does not parse (such a cell fails when run, and changes nothing)."""
+    does not parse (such a cell fails when run, and changes nothing).
+
+    Kept per source text: the kernel guard and the tamper scan read the same cells of
+    every hand-in. The trees are shared, so callers only read them."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     try:

@@ -363,6 +363,34 @@ def test_feedback_hides_hidden_tests_but_says_how_they_did(graded, tmp_path: Pat
     assert "wrote to stderr" in text["noisy"]
 
 
+def _export_counting_compiles(exporter_class: type, nb: nbformat.NotebookNode, monkeypatch) -> tuple[str, int]:
+    """``nb`` as HTML by a fresh ``exporter_class``, and how many templates Jinja compiled."""
+    from jinja2 import Environment
+
+    compiled = []
+    original = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k))
+    html, _ = exporter_class(template_name="classic").from_notebook_node(copy.deepcopy(nb))
+    monkeypatch.setattr(Environment, "compile", original)
+    return html, len(compiled)
+
+
+def test_feedback_exporter_compiles_templates_once_and_renders_the_same(monkeypatch):
+    """Does the feedback exporter (a new one per hand-in, as nbgrader makes it) compile its
+    templates only once per process, and render exactly what nbconvert's HTML exporter does?"""
+    from nbconvert.exporters import HTMLExporter
+
+    from autograde.feedback import FeedbackExporter
+
+    nb = toy_notebook()
+    plain = [_export_counting_compiles(HTMLExporter, nb, monkeypatch) for _ in range(2)]
+    assert plain[1][1] > 0  # nbconvert alone compiles them again for every exporter
+    _export_counting_compiles(FeedbackExporter, nb, monkeypatch)
+    html, compiled = _export_counting_compiles(FeedbackExporter, nb, monkeypatch)
+    assert compiled == 0
+    assert html == plain[1][0]
+
+
 def test_stderr_zero_is_explained(graded):
     """Is a test cell scored 0 because it wrote to stderr named in the notes, not hidden?"""
     _, rows, *_ = graded
@@ -390,6 +418,59 @@ def test_kernel_death_costs_only_its_cell(graded):
     assert dead.status == "kernel_died"
     assert any("the kernel died in this cell" in note for note in dead.notes)
     assert rows["wrong"].graded
+
+
+def _grade_toy_in_this_process(course, student: str, nb: nbformat.NotebookNode, timeout: int | None = None):
+    """The :class:`~autograde.worker.GradingOutcome` of grading ``nb`` in this process
+    (no cluster, no sandbox), with a cell timeout of ``timeout`` seconds if given."""
+    from autograde.gradebook import export_assignment
+    from autograde.worker import GradingSetup, GradingTask, grade_task
+
+    config = copy.deepcopy(course.config)
+    if timeout is not None:
+        config.ExecutePreprocessor.timeout = timeout
+    setup = GradingSetup(TOY, TOY, course.course_id, config, export_assignment(course.db_url, course.course_id, TOY),
+                         sandbox=False)
+    return grade_task(setup, GradingTask(student, nbformat.writes(nb).encode()))
+
+
+#: An answer whose cell's last message (the kernel's "idle" status) comes 6 s after its
+#: reply, as on a machine too busy to send it sooner.
+LATE_IDLE_SQUARE = """def square(x):
+    return x * x
+import time as _time
+_kernel = get_ipython().kernel
+_send = _kernel.session.send
+def _send_late(stream, kind, content=None, parent=None, *args, **kwargs):
+    code = str(((parent or {}).get("content") or {}).get("code", ""))
+    if kind == "status" and (content or {}).get("execution_state") == "idle" and "LATE" + "_IDLE" in code:
+        _time.sleep(6)
+    return _send(stream, kind, content, parent, *args, **kwargs)
+_kernel.session.send = _send_late  # LATE_IDLE
+"""
+
+
+def test_output_that_comes_late_after_a_reply_is_waited_for(built_toy):
+    """When a cell's last message comes 6 s after its reply, is the hand-in still graded in
+    full? (nbclient waits 4 s by default, then nbgrader fails the whole notebook: 'Timeout
+    waiting for IOPub output'; it happened in CI on a busy machine.)"""
+    nb = splice(reference_submission(toy_notebook()), {"square": LATE_IDLE_SQUARE})
+    outcome = _grade_toy_in_this_process(built_toy, "late_idle", nb)
+    assert outcome.problem is None, outcome.problem
+    assert outcome.autogrades.grades["test_square"][0] == 2
+
+
+def test_the_guard_gets_time_to_install_whatever_the_cell_timeout(built_toy, monkeypatch):
+    """Does the kernel guard's installation (it imports the release's modules, over 20 s on
+    a busy machine) get its own time, not the course's cell timeout? Here it takes 3 s and
+    the cells 1 s each."""
+    from autograde import guard
+
+    install = guard.install_code
+    monkeypatch.setattr(guard, "install_code", lambda modules: "import time\ntime.sleep(3)\n" + install(modules))
+    outcome = _grade_toy_in_this_process(built_toy, "slow_guard", reference_submission(toy_notebook()), timeout=1)
+    assert outcome.problem is None, outcome.problem
+    assert outcome.autogrades.grades["test_square"][0] == 2
 
 
 def test_tampering_is_flagged_for_review(graded):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from pathlib import Path
 
 import pytest
@@ -25,19 +26,35 @@ def test_bench_row_arithmetic():
     assert table.splitlines()[-1].split()[-1] == f"{10.0 / 5.5:.2f}"
 
 
+def test_repeated_bench_reports_the_median_of_its_rounds():
+    """With three rounds, is each worker count's last line the median of its rounds (its
+    speed-up the median of the rounds' own speed-ups, each over its round's 1 worker)?"""
+    rounds = [(42.0, 24.0), (50.0, 30.0), (44.0, 22.0)]  # wall seconds of 1 and 2 workers
+    rows = [BenchRow(workers=n, copies=4, wall=wall, startup=2.0, plain=8.0, round=r)
+            for r, walls in enumerate(rounds, 1) for n, wall in zip((1, 2), walls)]
+    lines = format_bench(rows, "t").splitlines()
+    assert [line.split()[:2] for line in lines[2:]] == [["1", "1"], ["1", "2"], ["2", "1"], ["2", "2"],
+                                                       ["3", "1"], ["3", "2"], ["median", "1"], ["median", "2"]]
+    one, two = lines[-2].split(), lines[-1].split()
+    assert float(one[5]) == 10.5  # median of 10, 12, 10.5 s per hand-in
+    assert float(two[8]) == 3.0  # overheads 3, 6, 2: the median, not the overhead of the medians
+    assert float(two[9]) == pytest.approx(statistics.median([10 / 5.5, 12 / 7, 10.5 / 5]), abs=0.005)
+
+
 @pytest.mark.slow
 def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
-    """Does `bench` grade the copies on 1 and 2 workers, all at the reference's score, and
-    print a row per worker count with a plain nbclient time, then the machine's own
-    ceiling for 2 processes?"""
+    """Does `bench --repeat 2` grade the copies on 1 and 2 workers in each round, all at the
+    reference's score, and print a row per round and worker count with a plain nbclient
+    time, a median row per worker count, then the machine's own ceiling for 2 processes?"""
     root = make_toy_course(tmp_path / "course")
-    assert main(["--course", str(root), "bench", TOY, "--copies", "2", "--workers", "1,2"]) == 0
+    assert main(["--course", str(root), "bench", TOY, "--copies", "2", "--workers", "1,2", "--repeat", "2"]) == 0
     out = capsys.readouterr().out
-    assert out.count("scores 2\n") == 2, out  # the toy reference: 2 autograded points
-    rows = [line.split() for line in out.splitlines() if re.match(r"\s+[12]\s+2\s", line)]
-    assert [row[0] for row in rows] == ["1", "2"], out
+    assert out.count("scores 2\n") == 4, out  # the toy reference: 2 autograded points
+    rows = [line.split() for line in out.splitlines() if re.match(r"\s*(1|2|median)\s+[12]\s+2\s", line)]
+    assert [row[:2] for row in rows] == [["1", "1"], ["1", "2"], ["2", "1"], ["2", "2"], ["median", "1"],
+                                         ["median", "2"]], out
     for row in rows:
-        wall, startup, per, plain = map(float, row[2:6])
+        wall, startup, per, plain = map(float, row[3:7])
         assert 0 < startup < wall and per > 0 and plain > 0
     ceiling = re.search(r"this machine: 2 processes of pure Python do (\d+\.\d\d) times the work of one", out)
     assert ceiling and 0.5 < float(ceiling.group(1)) < 2.5, out
