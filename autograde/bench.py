@@ -13,7 +13,10 @@ last line per worker count gives the median of the rounds (a shared machine's sp
 drifts by more than the overhead being measured).
 
 The grading overhead of ``w`` workers is ``w * seconds per hand-in - plain``: what each
-worker spends on a hand-in beyond executing it.
+worker spends on a hand-in beyond executing it. The same in CPU seconds: every process
+of the grading run (this one, the workers, the kernels, bubblewrap) after start-up, per
+hand-in, minus the plain run's (this process and its kernel). A shared virtual
+machine's wall times drift with its neighbours' load; CPU seconds drift much less.
 
 Last, :func:`parallel_ceiling` says how much faster this machine runs pure Python in
 ``w`` processes than in one: the most ``w`` grading workers could gain (a virtual
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import Sequence
 
 import nbformat
+import psutil
 
 from .course import Course
 from .demo import scratch_course
@@ -39,7 +43,7 @@ from .notebooks import reference_submission
 from .pipeline import Progress, build, grade, grading_client
 from .execute import execute_plainly
 
-__all__ = ["BenchRow", "bench", "format_bench", "parallel_ceiling"]
+__all__ = ["BenchRow", "bench", "format_bench", "parallel_ceiling", "tree_cpu_seconds"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class BenchRow:
     startup: float  # seconds to start the workers
     plain: float  # seconds to execute the notebook once with plain nbclient
     round: int = 1  # which round of a repeated benchmark
+    cpu: float = 0.0  # CPU seconds of every process of the grading run, start-up excluded
+    plain_cpu: float = 0.0  # CPU seconds of one plain run (this process and its kernel)
 
     @property
     def per_hand_in(self) -> float:
@@ -68,10 +74,35 @@ class BenchRow:
         """Seconds each worker spends per hand-in beyond executing it."""
         return self.per_hand_in * self.workers - self.plain
 
+    @property
+    def cpu_per_hand_in(self) -> float:
+        """CPU seconds of all the grading processes per hand-in."""
+        return self.cpu / self.copies
 
-def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> list[float]:
-    """Seconds of each of ``runs`` plain nbclient executions of ``notebook`` (outputs
-    cleared), in a folder holding the assignment's data files, one thread per kernel."""
+    @property
+    def cpu_overhead(self) -> float:
+        """CPU seconds per hand-in beyond the plain run's."""
+        return self.cpu_per_hand_in - self.plain_cpu
+
+
+def tree_cpu_seconds(process: psutil.Process | None = None) -> float:
+    """CPU seconds (user and system) used so far by ``process`` (default: this one), its
+    living descendants, and the descendants they have reaped: the difference of two
+    readings is what the whole tree did in between, processes that came and went included."""
+    process = process or psutil.Process()
+    total = 0.0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            times = member.cpu_times()
+        except psutil.NoSuchProcess:  # ended between the listing and the reading
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> list[tuple[float, float]]:
+    """(seconds, CPU seconds) of each of ``runs`` plain nbclient executions of ``notebook``
+    (outputs cleared), in a folder holding the assignment's data files, one thread per kernel."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -80,9 +111,9 @@ def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> l
     with tempfile.TemporaryDirectory(prefix="autograde-plain-") as tmp:
         shutil.copytree(files_from, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ipynb"))
         for _ in range(runs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), tree_cpu_seconds()
             execute_plainly(nbformat.from_dict(nb), tmp, timeout)
-            times.append(time.perf_counter() - start)
+            times.append((time.perf_counter() - start, tree_cpu_seconds() - cpu))
     return times
 
 
@@ -112,22 +143,22 @@ def parallel_ceiling(processes: int, steps: int = 10_000_000, rounds: int = 5) -
 
 
 def _grade_copies(scratch: Course, assignment: str, nb: nbformat.NotebookNode, copies: int, workers: int,
-                  folder: Path, progress: Progress) -> tuple[float, float]:
+                  folder: Path, progress: Progress) -> tuple[float, float, float]:
     """Grade ``copies`` copies of ``nb`` (written to the new ``folder``) on ``workers``
-    workers; return (wall, start-up) seconds."""
+    workers; return (wall, start-up, CPU after start-up) seconds."""
     folder.mkdir()
     for i in range(copies):
         nbformat.write(nb, folder / f"w{workers}_copy{i + 1:03d}.ipynb")
     progress(f"grading {copies} copies on {workers} worker(s) ...")
     start = time.perf_counter()
     with grading_client(workers) as client:
-        startup = time.perf_counter() - start
+        startup, cpu = time.perf_counter() - start, tree_cpu_seconds()
         graded = grade(scratch, assignment, folder, out=folder.with_name(f"out-{folder.name}"),
                        progress=lambda line: None, client=client, plot=False)
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, tree_cpu_seconds() - cpu
     scores = sorted({row.score for row in graded}, key=lambda s: -1 if s is None else s)
     progress(f"  {wall:.1f} s, scores {', '.join('none' if s is None else f'{s:g}' for s in scores)}")
-    return wall, startup
+    return wall, startup, cpu
 
 
 def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[int] = (1, 2),
@@ -146,15 +177,16 @@ def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[in
         for r, n in ((r, n) for r in range(1, repeat + 1) for n in workers):
             if repeat > 1 and n == workers[0]:
                 progress(f"round {r} of {repeat}")
-            wall, startup = _grade_copies(scratch, assignment, nb, copies, n, Path(tmp) / f"hand-ins-{r}-{n}",
+            wall, startup, cpu = _grade_copies(scratch, assignment, nb, copies, n, Path(tmp) / f"hand-ins-{r}-{n}",
                                           progress)
             # Each grading run's own plain runs, right after it: a shared machine's speed
             # drifts over minutes, and the ratio compares the two.
             autograded = scratch.root / "autograded" / f"w{n}_copy001" / assignment / f"{assignment}.ipynb"
             progress(f"executing the autograded notebook plainly with nbclient ({plain_runs} run(s)) ...")
-            plain = statistics.median(_plain_times(autograded, scratch.source_notebook(assignment).parent,
-                                                   plain_runs, scratch.cell_timeout))
-            rows.append(BenchRow(n, copies, wall, startup, plain, r))
+            plain = _plain_times(autograded, scratch.source_notebook(assignment).parent, plain_runs,
+                                 scratch.cell_timeout)
+            rows.append(BenchRow(n, copies, wall, startup, statistics.median(t for t, _ in plain), r, cpu,
+                                 statistics.median(c for _, c in plain)))
     return rows
 
 
@@ -162,13 +194,13 @@ def format_bench(rows: Sequence[BenchRow], title: str) -> str:
     """The benchmark table: a line per row, with its speed-up over its round's first
     worker count; with several rounds, then a line per worker count of the rounds' medians."""
     header = ("round", "workers", "hand-ins", "wall s", "start s", "s/hand-in", "plain s", "ratio", "overhead s",
-              "speed-up")
-    digits = (1, 1, 2, 2, 2, 2, 2)
+              "CPU s/hand-in", "plain CPU s", "CPU overhead s", "speed-up")
+    digits = (1, 1, 2, 2, 2, 2, 2, 2, 2, 2)
     first: dict[int, BenchRow] = {}
     for r in rows:
         first.setdefault(r.round, r)
-    figures = [(r.wall, r.startup, r.per_hand_in, r.plain, r.ratio, r.overhead, first[r.round].per_hand_in / r.per_hand_in)
-               for r in rows]
+    figures = [(r.wall, r.startup, r.per_hand_in, r.plain, r.ratio, r.overhead, r.cpu_per_hand_in, r.plain_cpu,
+                r.cpu_overhead, first[r.round].per_hand_in / r.per_hand_in) for r in rows]
 
     def line(label: str, r: BenchRow, values: Sequence[float]) -> tuple[str, ...]:
         return (label, str(r.workers), str(r.copies), *(f"{v:.{d}f}" for v, d in zip(values, digits)))

@@ -59,7 +59,8 @@ def redact_url(url: str) -> str:
 def export_assignment(db_url: str, course_id: str, assignment: str) -> bytes:
     """A SQLite gradebook, as bytes, that holds ``assignment`` of the course gradebook at
     ``db_url`` (notebooks, graded/solution/task/source cells, due date) and no student."""
-    with tempfile.TemporaryDirectory(prefix="autograde-export-") as tmp:
+    # In memory where there is some: nbgrader commits once per cell (a sync each on a disk).
+    with tempfile.TemporaryDirectory(prefix="autograde-export-", dir=scratch_folder()) as tmp:
         path = Path(tmp) / "gradebook.db"
         with Gradebook(db_url, course_id) as src, Gradebook(f"sqlite:///{path}", course_id) as dst:
             record = src.find_assignment(assignment)

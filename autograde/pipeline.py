@@ -47,7 +47,7 @@ from .report import (GradeRow, cell_flags, format_table, plot_grades, question_s
 from .sandbox import bwrap_available
 from .submissions import Submission, collect_submissions
 from .tamper import scan_notebook
-from .worker import GradingOutcome, GradingSetup, GradingTask, grade_task, kernel_threads
+from .worker import GradingOutcome, GradingSetup, GradingTask, grade_task, kernel_threads, load_grader
 
 __all__ = [
     "BuildError",
@@ -260,6 +260,15 @@ def _prepare(course: Course, assignment: str, sub: Submission, release: nbformat
     return GradingTask(sub.student, nbformat.writes(nb).encode(), sub.timestamp)
 
 
+def _load_grader_on_workers(client: object) -> None:
+    """Have each worker import the grading code now, as a task of its own, while this
+    process collects and prepares the hand-ins (about a second of each fresh worker)."""
+    from distributed import fire_and_forget
+
+    for address in client.scheduler_info()["workers"]:
+        fire_and_forget(client.submit(load_grader, pure=False, workers=[address], key=f"load-grader-{os.urandom(4).hex()}"))
+
+
 @contextlib.contextmanager
 def grading_client(workers: int = 1, scheduler: str | None = None) -> Iterator[object]:
     """A Dask client: on the scheduler at ``scheduler`` (a cluster whose workers have
@@ -275,6 +284,7 @@ def grading_client(workers: int = 1, scheduler: str | None = None) -> Iterator[o
                               "`dask scheduler` and workers with `dask worker ADDRESS`, or leave out "
                               "--scheduler to grade on this machine") from None
         with client:
+            _load_grader_on_workers(client)
             yield client
         return
     # No dashboard, and the scheduler's HTTP server (health checks) on a free port: on
@@ -282,6 +292,7 @@ def grading_client(workers: int = 1, scheduler: str | None = None) -> Iterator[o
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=0,
                       scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"},
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        _load_grader_on_workers(client)
         yield client
 
 

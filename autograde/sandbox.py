@@ -149,7 +149,7 @@ def prepare(config, folder: Path, hide: list[Path], memory_mb: int | None = None
     # The sockets go to a folder of this workspace (ports are numbered so that its
     # kernels never collide); the sandbox sees that folder and no other of /tmp.
     config.KernelManager.ip = str(runtime / "kernel")
-    path = [str(folder)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(folder)]
+    path = [str(folder)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     os.environ.update({"JUPYTER_PATH": os.pathsep.join(path), "JUPYTER_RUNTIME_DIR": str(runtime),
                        HIDE_ENV: os.pathsep.join(map(str, hide)),
                        MEMORY_ENV: str(memory_mb or DEFAULT_MEMORY_MB), CPU_ENV: str(cpu_s or DEFAULT_CPU_S)})

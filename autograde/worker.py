@@ -33,7 +33,7 @@ from . import sandbox
 from .gradebook import AutoGrades, read_autogrades, scratch_folder
 from .logs import environment_problem, what_failed
 
-__all__ = ["GradingSetup", "GradingTask", "GradingOutcome", "grade_task", "kernel_threads"]
+__all__ = ["GradingSetup", "GradingTask", "GradingOutcome", "grade_task", "kernel_threads", "load_grader"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,19 @@ class GradingOutcome:
     problem: str | None = None
     log: str = ""
     seconds: float = 0.0
+
+
+def load_grader() -> None:
+    """Import what grading a hand-in needs beyond this module (nbgrader's converters,
+    nbconvert's exporters, nbclient, jupyter_client): a second of a fresh worker's first
+    hand-in, done while the collecting process is still preparing the hand-ins."""
+    import jupyter_client.manager  # noqa: F401
+    import nbclient  # noqa: F401
+    import nbgrader.converters  # noqa: F401
+    import nbgrader.preprocessors  # noqa: F401
+    from nbconvert.exporters import HTMLExporter  # noqa: F401
+
+    from . import execute, feedback  # noqa: F401
 
 
 @contextlib.contextmanager

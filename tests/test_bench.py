@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import statistics
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,10 +20,11 @@ from tests.test_autograde import TOY, make_toy_course, toy_notebook, write_nb
 
 def test_bench_row_arithmetic():
     """Are seconds per hand-in, ratio, overhead and speed-up what their definitions say?"""
-    one = BenchRow(workers=1, copies=4, wall=42.0, startup=2.0, plain=8.0)
-    two = BenchRow(workers=2, copies=4, wall=24.0, startup=2.0, plain=8.0)
+    one = BenchRow(workers=1, copies=4, wall=42.0, startup=2.0, plain=8.0, cpu=36.0, plain_cpu=7.5)
+    two = BenchRow(workers=2, copies=4, wall=24.0, startup=2.0, plain=8.0, cpu=40.0, plain_cpu=7.5)
     assert (one.per_hand_in, one.ratio, one.overhead) == (10.0, 1.25, 2.0)
     assert (two.per_hand_in, two.overhead) == (5.5, 3.0)
+    assert (one.cpu_per_hand_in, one.cpu_overhead, two.cpu_overhead) == (9.0, 1.5, 2.5)
     table = format_bench([one, two], "t")
     assert table.splitlines()[-1].split()[-1] == f"{10.0 / 5.5:.2f}"
 
@@ -38,7 +41,30 @@ def test_repeated_bench_reports_the_median_of_its_rounds():
     one, two = lines[-2].split(), lines[-1].split()
     assert float(one[5]) == 10.5  # median of 10, 12, 10.5 s per hand-in
     assert float(two[8]) == 3.0  # overheads 3, 6, 2: the median, not the overhead of the medians
-    assert float(two[9]) == pytest.approx(statistics.median([10 / 5.5, 12 / 7, 10.5 / 5]), abs=0.005)
+    assert float(two[-1]) == pytest.approx(statistics.median([10 / 5.5, 12 / 7, 10.5 / 5]), abs=0.005)
+
+
+BURN = "import time\nend = time.process_time() + 0.5\nwhile time.process_time() < end: pass\n"
+
+
+def test_tree_cpu_counts_living_and_reaped_descendants():
+    """Does the CPU reading of this process's tree count a grandchild that came and went
+    (reaped by a child still running) and a child that ended?"""
+    from autograde.bench import tree_cpu_seconds
+
+    before = tree_cpu_seconds()
+    subprocess.run([sys.executable, "-c", BURN], check=True)  # a child, reaped
+    reaped = tree_cpu_seconds() - before
+    child = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time\n"
+                              f"subprocess.run([sys.executable, '-c', {BURN!r}])\nprint(flush=True)\ntime.sleep(30)"],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        child.stdout.readline()  # the grandchild has burnt its 0.5 s and been reaped
+        living = tree_cpu_seconds() - before - reaped
+    finally:
+        child.kill()
+        child.wait()
+    assert reaped >= 0.5 and living >= 0.5
 
 
 @pytest.mark.slow
@@ -55,6 +81,8 @@ def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
                                          ["median", "2"]], out
     for row in rows:
         wall, startup, per, plain = map(float, row[3:7])
+        cpu_per, plain_cpu = map(float, row[9:11])
+        assert 0 < plain_cpu < cpu_per  # the workers' kernels are counted, or grading would cost less
         assert 0 < startup < wall and per > 0 and plain > 0
     ceiling = re.search(r"this machine: 2 processes of pure Python do (\d+\.\d\d) times the work of one", out)
     assert ceiling and 0.5 < float(ceiling.group(1)) < 2.5, out
