@@ -13,10 +13,16 @@ last line per worker count gives the median of the rounds (a shared machine's sp
 drifts by more than the overhead being measured).
 
 The grading overhead of ``w`` workers is ``w * seconds per hand-in - plain``: what each
-worker spends on a hand-in beyond executing it. The same in CPU seconds: every process
-of the grading run (this one, the workers, the kernels, bubblewrap) after start-up, per
-hand-in, minus the plain run's (this process and its kernel). A shared virtual
-machine's wall times drift with its neighbours' load; CPU seconds drift much less.
+worker spends on a hand-in beyond executing it, the batch's one-off work (collecting the
+hand-ins, a fresh worker's first hand-in, the report) shared among the copies. The
+*steady* overhead leaves that out: it takes the seconds per hand-in from the moment each
+worker has finished its first (:attr:`BenchRow.steady_per_hand_in`), what one more
+student of a large class costs. The *CPU* overhead is the same comparison in CPU
+seconds, one-off work included: every process of the grading run (this one, the
+workers, the kernels, bubblewrap) after start-up, per hand-in, minus the plain run's
+(this process and its kernel). CPU seconds are not steadier than wall seconds on a
+shared virtual machine (its cores' speed drifts too), but they count the work of the
+collecting process, which wall times hide when it runs beside a worker.
 
 Last, :func:`parallel_ceiling` says how much faster this machine runs pure Python in
 ``w`` processes than in one: the most ``w`` grading workers could gain (a virtual
@@ -28,11 +34,12 @@ from __future__ import annotations
 import shutil
 import statistics
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import nbformat
 import psutil
@@ -43,7 +50,7 @@ from .notebooks import reference_submission
 from .pipeline import Progress, build, grade, grading_client
 from .execute import execute_plainly
 
-__all__ = ["BenchRow", "bench", "format_bench", "parallel_ceiling", "tree_cpu_seconds"]
+__all__ = ["BenchRow", "bench", "format_bench", "parallel_ceiling", "TreeCpu"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class BenchRow:
     round: int = 1  # which round of a repeated benchmark
     cpu: float = 0.0  # CPU seconds of every process of the grading run, start-up excluded
     plain_cpu: float = 0.0  # CPU seconds of one plain run (this process and its kernel)
+    arrivals: tuple[float, ...] = ()  # seconds from starting the workers to each grade recorded
 
     @property
     def per_hand_in(self) -> float:
@@ -75,6 +83,23 @@ class BenchRow:
         return self.per_hand_in * self.workers - self.plain
 
     @property
+    def steady_per_hand_in(self) -> float:
+        """Wall seconds per hand-in once each worker has finished its first: from the
+        ``workers``-th grade recorded to the last, over the hand-ins in between. What one
+        more hand-in of a large class costs, without the batch's one-off work (collecting,
+        a fresh worker's first hand-in, the report). The all-in figure when there are no
+        more hand-ins than workers."""
+        times = sorted(self.arrivals)
+        if len(times) <= self.workers:
+            return self.per_hand_in
+        return (times[-1] - times[self.workers - 1]) / (len(times) - self.workers)
+
+    @property
+    def steady_overhead(self) -> float:
+        """:attr:`overhead` in the steady state (:attr:`steady_per_hand_in`)."""
+        return self.steady_per_hand_in * self.workers - self.plain
+
+    @property
     def cpu_per_hand_in(self) -> float:
         """CPU seconds of all the grading processes per hand-in."""
         return self.cpu / self.copies
@@ -85,19 +110,52 @@ class BenchRow:
         return self.cpu_per_hand_in - self.plain_cpu
 
 
-def tree_cpu_seconds(process: psutil.Process | None = None) -> float:
-    """CPU seconds (user and system) used so far by ``process`` (default: this one), its
-    living descendants, and the descendants they have reaped: the difference of two
-    readings is what the whole tree did in between, processes that came and went included."""
-    process = process or psutil.Process()
-    total = 0.0
-    for member in [process, *process.children(recursive=True)]:
-        try:
-            times = member.cpu_times()
-        except psutil.NoSuchProcess:  # ended between the listing and the reading
-            continue
-        total += times.user + times.system + times.children_user + times.children_system
-    return total
+class TreeCpu:
+    """CPU seconds (user and system) of this process and of every process under it, while
+    the ``with`` block runs: :attr:`seconds` once it is left.
+
+    A thread reads each process of the tree every ``interval`` seconds and keeps its last
+    reading. The kernels a reaped process leaves in its parent's accounts would do for a
+    plain kernel, but not for a sandboxed one: a process in bubblewrap's own PID
+    namespace is never reaped into them (measured: 0.0 of 1.0 s). What a process does
+    in its last ``interval`` before it ends is missed (a kernel's shutdown, a probe).
+    """
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.seconds = 0.0
+        self._last: dict[tuple[int, float], float] = {}
+        self._start: dict[tuple[int, float], float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="tree-cpu")
+
+    def _read(self) -> dict[tuple[int, float], float]:
+        root = psutil.Process()
+        readings = {}
+        for process in [root, *root.children(recursive=True)]:
+            try:
+                with process.oneshot():
+                    times = process.cpu_times()
+                    readings[(process.pid, process.create_time())] = times.user + times.system
+            except psutil.Error:  # ended between the listing and the reading
+                continue
+        return readings
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._last.update(self._read())
+
+    def __enter__(self) -> "TreeCpu":
+        self._start = self._read()
+        self._last = dict(self._start)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._last.update(self._read())
+        self.seconds = sum(self._last.values()) - sum(self._start.values())
 
 
 def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> list[tuple[float, float]]:
@@ -111,9 +169,10 @@ def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> l
     with tempfile.TemporaryDirectory(prefix="autograde-plain-") as tmp:
         shutil.copytree(files_from, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ipynb"))
         for _ in range(runs):
-            start, cpu = time.perf_counter(), tree_cpu_seconds()
-            execute_plainly(nbformat.from_dict(nb), tmp, timeout)
-            times.append((time.perf_counter() - start, tree_cpu_seconds() - cpu))
+            start = time.perf_counter()
+            with TreeCpu() as cpu:
+                execute_plainly(nbformat.from_dict(nb), tmp, timeout)
+            times.append((time.perf_counter() - start, cpu.seconds))
     return times
 
 
@@ -142,23 +201,35 @@ def parallel_ceiling(processes: int, steps: int = 10_000_000, rounds: int = 5) -
     return statistics.median(ratios)
 
 
+class _GradingRun(NamedTuple):
+    wall: float
+    startup: float
+    cpu: float
+    arrivals: tuple[float, ...]
+
+
 def _grade_copies(scratch: Course, assignment: str, nb: nbformat.NotebookNode, copies: int, workers: int,
-                  folder: Path, progress: Progress) -> tuple[float, float, float]:
-    """Grade ``copies`` copies of ``nb`` (written to the new ``folder``) on ``workers``
-    workers; return (wall, start-up, CPU after start-up) seconds."""
+                  folder: Path, progress: Progress) -> _GradingRun:
+    """Grade ``copies`` copies of ``nb`` (written to the new ``folder``) on ``workers`` workers."""
     folder.mkdir()
     for i in range(copies):
         nbformat.write(nb, folder / f"w{workers}_copy{i + 1:03d}.ipynb")
     progress(f"grading {copies} copies on {workers} worker(s) ...")
-    start = time.perf_counter()
+    start, arrivals = time.perf_counter(), []
+
+    def record(line: str) -> None:  # grade() prints "[i/n] student ..." as each grade is recorded
+        if line.startswith("["):
+            arrivals.append(time.perf_counter() - start)
+
     with grading_client(workers) as client:
-        startup, cpu = time.perf_counter() - start, tree_cpu_seconds()
-        graded = grade(scratch, assignment, folder, out=folder.with_name(f"out-{folder.name}"),
-                       progress=lambda line: None, client=client, plot=False)
-        wall, cpu = time.perf_counter() - start, tree_cpu_seconds() - cpu
+        startup = time.perf_counter() - start
+        with TreeCpu() as cpu:
+            graded = grade(scratch, assignment, folder, out=folder.with_name(f"out-{folder.name}"),
+                           progress=record, client=client, plot=False)
+        wall = time.perf_counter() - start
     scores = sorted({row.score for row in graded}, key=lambda s: -1 if s is None else s)
     progress(f"  {wall:.1f} s, scores {', '.join('none' if s is None else f'{s:g}' for s in scores)}")
-    return wall, startup, cpu
+    return _GradingRun(wall, startup, cpu.seconds, tuple(arrivals))
 
 
 def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[int] = (1, 2),
@@ -177,7 +248,7 @@ def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[in
         for r, n in ((r, n) for r in range(1, repeat + 1) for n in workers):
             if repeat > 1 and n == workers[0]:
                 progress(f"round {r} of {repeat}")
-            wall, startup, cpu = _grade_copies(scratch, assignment, nb, copies, n, Path(tmp) / f"hand-ins-{r}-{n}",
+            run = _grade_copies(scratch, assignment, nb, copies, n, Path(tmp) / f"hand-ins-{r}-{n}",
                                           progress)
             # Each grading run's own plain runs, right after it: a shared machine's speed
             # drifts over minutes, and the ratio compares the two.
@@ -185,8 +256,8 @@ def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[in
             progress(f"executing the autograded notebook plainly with nbclient ({plain_runs} run(s)) ...")
             plain = _plain_times(autograded, scratch.source_notebook(assignment).parent, plain_runs,
                                  scratch.cell_timeout)
-            rows.append(BenchRow(n, copies, wall, startup, statistics.median(t for t, _ in plain), r, cpu,
-                                 statistics.median(c for _, c in plain)))
+            rows.append(BenchRow(n, copies, run.wall, run.startup, statistics.median(t for t, _ in plain), r,
+                                 run.cpu, statistics.median(c for _, c in plain), run.arrivals))
     return rows
 
 
@@ -194,13 +265,13 @@ def format_bench(rows: Sequence[BenchRow], title: str) -> str:
     """The benchmark table: a line per row, with its speed-up over its round's first
     worker count; with several rounds, then a line per worker count of the rounds' medians."""
     header = ("round", "workers", "hand-ins", "wall s", "start s", "s/hand-in", "plain s", "ratio", "overhead s",
-              "CPU s/hand-in", "plain CPU s", "CPU overhead s", "speed-up")
-    digits = (1, 1, 2, 2, 2, 2, 2, 2, 2, 2)
+              "steady overhead s", "CPU overhead s", "speed-up")
+    digits = (1, 1, 2, 2, 2, 2, 2, 2, 2)
     first: dict[int, BenchRow] = {}
     for r in rows:
         first.setdefault(r.round, r)
-    figures = [(r.wall, r.startup, r.per_hand_in, r.plain, r.ratio, r.overhead, r.cpu_per_hand_in, r.plain_cpu,
-                r.cpu_overhead, first[r.round].per_hand_in / r.per_hand_in) for r in rows]
+    figures = [(r.wall, r.startup, r.per_hand_in, r.plain, r.ratio, r.overhead, r.steady_overhead, r.cpu_overhead,
+                first[r.round].per_hand_in / r.per_hand_in) for r in rows]
 
     def line(label: str, r: BenchRow, values: Sequence[float]) -> tuple[str, ...]:
         return (label, str(r.workers), str(r.copies), *(f"{v:.{d}f}" for v, d in zip(values, digits)))

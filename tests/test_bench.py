@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from autograde.cli import main
 from autograde.course import load_course
 from autograde.notebooks import reference_submission
 from autograde.pipeline import build, grade
+from tests.conftest import missing_tool
 from tests.test_autograde import TOY, make_toy_course, toy_notebook, write_nb
 
 
@@ -25,6 +27,13 @@ def test_bench_row_arithmetic():
     assert (one.per_hand_in, one.ratio, one.overhead) == (10.0, 1.25, 2.0)
     assert (two.per_hand_in, two.overhead) == (5.5, 3.0)
     assert (one.cpu_per_hand_in, one.cpu_overhead, two.cpu_overhead) == (9.0, 1.5, 2.5)
+    assert one.steady_per_hand_in == one.per_hand_in  # no arrival times: the all-in figure
+    # One worker: first grade at 14 s (a cold worker), then one every 9 s; two workers: their
+    # first two at 12 and 13 s, then 2 more in the next 9 s.
+    one = BenchRow(workers=1, copies=4, wall=42.0, startup=2.0, plain=8.0, arrivals=(14.0, 23.0, 32.0, 41.0))
+    two = BenchRow(workers=2, copies=4, wall=24.0, startup=2.0, plain=8.0, arrivals=(12.0, 13.0, 17.5, 22.0))
+    assert (one.steady_per_hand_in, one.steady_overhead) == (9.0, 1.0)
+    assert (two.steady_per_hand_in, two.steady_overhead) == (4.5, 1.0)
     table = format_bench([one, two], "t")
     assert table.splitlines()[-1].split()[-1] == f"{10.0 / 5.5:.2f}"
 
@@ -41,30 +50,37 @@ def test_repeated_bench_reports_the_median_of_its_rounds():
     one, two = lines[-2].split(), lines[-1].split()
     assert float(one[5]) == 10.5  # median of 10, 12, 10.5 s per hand-in
     assert float(two[8]) == 3.0  # overheads 3, 6, 2: the median, not the overhead of the medians
+    assert float(two[9]) == float(two[8])  # no arrival times: the steady overhead is the all-in one
     assert float(two[-1]) == pytest.approx(statistics.median([10 / 5.5, 12 / 7, 10.5 / 5]), abs=0.005)
 
 
-BURN = "import time\nend = time.process_time() + 0.5\nwhile time.process_time() < end: pass\n"
+BURN = "import time\nend = time.process_time() + 1\nwhile time.process_time() < end: pass\n"
 
 
-def test_tree_cpu_counts_living_and_reaped_descendants():
-    """Does the CPU reading of this process's tree count a grandchild that came and went
-    (reaped by a child still running) and a child that ended?"""
-    from autograde.bench import tree_cpu_seconds
+def test_tree_cpu_counts_children_grandchildren_and_sandboxed_kernels():
+    """Does the CPU meter count a child that ended, a grandchild that came and went under a
+    child still running, and a process in bubblewrap's own PID namespace (which the
+    parent's accounts of its reaped children never see), each burning 1 s?"""
+    from autograde.bench import TreeCpu
 
-    before = tree_cpu_seconds()
-    subprocess.run([sys.executable, "-c", BURN], check=True)  # a child, reaped
-    reaped = tree_cpu_seconds() - before
-    child = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time\n"
-                              f"subprocess.run([sys.executable, '-c', {BURN!r}])\nprint(flush=True)\ntime.sleep(30)"],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        child.stdout.readline()  # the grandchild has burnt its 0.5 s and been reaped
-        living = tree_cpu_seconds() - before - reaped
-    finally:
-        child.kill()
-        child.wait()
-    assert reaped >= 0.5 and living >= 0.5
+    with TreeCpu() as reaped:
+        subprocess.run([sys.executable, "-c", BURN], check=True)
+    with TreeCpu() as living:
+        child = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time\n"
+                                  f"subprocess.run([sys.executable, '-c', {BURN!r}])\nprint(flush=True)\n"
+                                  "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+        try:
+            child.stdout.readline()  # the grandchild has burnt its second and ended
+        finally:
+            child.kill()
+            child.wait()
+    assert reaped.seconds >= 0.8 and living.seconds >= 0.8, (reaped.seconds, living.seconds)
+    if not shutil.which("bwrap"):
+        missing_tool("bubblewrap is not installed (apt-get install bubblewrap)")
+    with TreeCpu() as sandboxed:
+        subprocess.run(["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--",
+                        sys.executable, "-c", BURN], check=True)
+    assert sandboxed.seconds >= 0.8, sandboxed.seconds
 
 
 @pytest.mark.slow
@@ -81,9 +97,11 @@ def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
                                          ["median", "2"]], out
     for row in rows:
         wall, startup, per, plain = map(float, row[3:7])
-        cpu_per, plain_cpu = map(float, row[9:11])
-        assert 0 < plain_cpu < cpu_per  # the workers' kernels are counted, or grading would cost less
+        overhead, steady, cpu_overhead = map(float, row[8:11])
         assert 0 < startup < wall and per > 0 and plain > 0
+        assert cpu_overhead > 0  # grading does what the plain run does, and nbgrader's work besides
+        if row[1] == "1":  # 2 copies on 1 worker: the second's time alone
+            assert steady < overhead  # the batch's one-off work and a fresh worker's first hand-in
     ceiling = re.search(r"this machine: 2 processes of pure Python do (\d+\.\d\d) times the work of one", out)
     assert ceiling and 0.5 < float(ceiling.group(1)) < 2.5, out
     assert not (root / "gradebook.db").exists(), "bench wrote into the course's own gradebook"
