@@ -7,8 +7,10 @@ collection, repair, nbgrader autograde and feedback, the gradebook, the reports)
 and right after each, execute the notebook nbgrader executed (the autograded one,
 hidden tests included, outputs cleared) with plain nbclient: the median of those
 runs is that row's plain time. Printed per worker count: wall time, cluster start-up,
-seconds per hand-in, ratio to the plain run, grading overhead and speed-up over one
-worker. With ``repeat`` rounds, each round measures every worker count again, and a
+seconds per hand-in, ratio to the plain run, grading overhead, speed-up over one
+worker, and for several workers the speed-up of as many plain runs at once (the most
+the workers can gain on this notebook here: the kernels share the cores, their caches
+and the memory). With ``repeat`` rounds, each round measures every worker count again, and a
 last line per worker count gives the median of the rounds (a shared machine's speed
 drifts by more than the overhead being measured).
 
@@ -31,6 +33,8 @@ machine's cores often share a physical core).
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import shutil
 import statistics
 import tempfile
@@ -39,7 +43,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 import nbformat
 import psutil
@@ -66,6 +70,7 @@ class BenchRow:
     cpu: float = 0.0  # CPU seconds of every process of the grading run, start-up excluded
     plain_cpu: float = 0.0  # CPU seconds of one plain run (this process and its kernel)
     arrivals: tuple[float, ...] = ()  # seconds from starting the workers to each grade recorded
+    plain_at_once: float = 0.0  # seconds for ``workers`` plain runs at once (0: not measured)
 
     @property
     def per_hand_in(self) -> float:
@@ -98,6 +103,13 @@ class BenchRow:
     def steady_overhead(self) -> float:
         """:attr:`overhead` in the steady state (:attr:`steady_per_hand_in`)."""
         return self.steady_per_hand_in * self.workers - self.plain
+
+    @property
+    def plain_speed_up(self) -> float:
+        """How many times one plain run's work ``workers`` plain runs at once did: the most
+        ``workers`` grading workers can gain on this notebook on this machine (1.0 when
+        not measured)."""
+        return self.workers * self.plain / self.plain_at_once if self.plain_at_once else 1.0
 
     @property
     def cpu_per_hand_in(self) -> float:
@@ -158,22 +170,79 @@ class TreeCpu:
         self.seconds = sum(self._last.values()) - sum(self._start.values())
 
 
-def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> list[tuple[float, float]]:
-    """(seconds, CPU seconds) of each of ``runs`` plain nbclient executions of ``notebook``
-    (outputs cleared), in a folder holding the assignment's data files, one thread per kernel."""
+def _cleared(notebook: Path) -> nbformat.NotebookNode:
+    """``notebook`` with its code cells' outputs cleared, as a kernel would first see it."""
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    times = []
+    return nb
+
+
+@contextlib.contextmanager
+def _data_folder(files_from: Path) -> Iterator[str]:
+    """A temporary folder holding the assignment's data files (its notebooks left out)."""
     with tempfile.TemporaryDirectory(prefix="autograde-plain-") as tmp:
         shutil.copytree(files_from, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ipynb"))
+        yield tmp
+
+
+def _plain_times(notebook: Path, files_from: Path, runs: int, timeout: int) -> list[tuple[float, float]]:
+    """(seconds, CPU seconds) of each of ``runs`` plain nbclient executions of ``notebook``
+    (outputs cleared), in a folder holding the assignment's data files, one thread per kernel."""
+    nb, times = _cleared(notebook), []
+    with _data_folder(files_from) as folder:
         for _ in range(runs):
             start = time.perf_counter()
             with TreeCpu() as cpu:
-                execute_plainly(nbformat.from_dict(nb), tmp, timeout)
+                execute_plainly(nbformat.from_dict(nb), folder, timeout)
             times.append((time.perf_counter() - start, cpu.seconds))
     return times
+
+
+def _run_plainly(text: str, files_from: str, timeout: int) -> None:
+    """Execute the notebook ``text`` plainly in a data folder of its own (a pool's job)."""
+    with _data_folder(Path(files_from)) as folder:
+        execute_plainly(nbformat.reads(text, as_version=4), folder, timeout)
+
+
+#: The notebook each process of :func:`_plain_at_once` runs first, untimed.
+_WARM_UP = nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]))
+
+
+def _plain_runner(text: str, files_from: str, timeout: int, ready, go) -> None:
+    """One process of :func:`_plain_at_once`: import nbclient and start a kernel once (a
+    one-cell notebook, as the sequential runs' process had done), say so, wait for the
+    go, then execute ``text``."""
+    _run_plainly(_WARM_UP, files_from, timeout)
+    ready.release()
+    go.wait()
+    _run_plainly(text, files_from, timeout)
+
+
+def _plain_at_once(notebook: Path, files_from: Path, processes: int, timeout: int) -> float:
+    """Seconds for ``processes`` plain executions of ``notebook`` started together, each
+    from a process of its own: how much this machine gains on the notebook itself by
+    running several (the kernels share the cores, their caches and the memory)."""
+    context = multiprocessing.get_context("spawn")
+    ready, go = context.Semaphore(0), context.Event()
+    runners = [context.Process(target=_plain_runner, args=(nbformat.writes(_cleared(notebook)), str(files_from),
+                                                          timeout, ready, go)) for _ in range(processes)]
+    for runner in runners:
+        runner.start()
+    try:
+        for _ in runners:
+            if not ready.acquire(timeout=timeout + 120):
+                raise RuntimeError("a process of the simultaneous plain runs did not start its kernel")
+        start = time.perf_counter()
+        go.set()
+        for runner in runners:
+            runner.join()
+        return time.perf_counter() - start
+    finally:
+        for runner in runners:
+            if runner.is_alive():
+                runner.kill()
 
 
 def _spin(steps: int) -> float:
@@ -256,8 +325,13 @@ def bench(course: Course, assignment: str, copies: int = 4, workers: Sequence[in
             progress(f"executing the autograded notebook plainly with nbclient ({plain_runs} run(s)) ...")
             plain = _plain_times(autograded, scratch.source_notebook(assignment).parent, plain_runs,
                                  scratch.cell_timeout)
+            at_once = 0.0
+            if n > 1:
+                progress(f"executing it plainly in {n} processes at once ...")
+                at_once = _plain_at_once(autograded, scratch.source_notebook(assignment).parent, n,
+                                         scratch.cell_timeout)
             rows.append(BenchRow(n, copies, run.wall, run.startup, statistics.median(t for t, _ in plain), r,
-                                 run.cpu, statistics.median(c for _, c in plain), run.arrivals))
+                                 run.cpu, statistics.median(c for _, c in plain), run.arrivals, at_once))
     return rows
 
 
@@ -265,13 +339,13 @@ def format_bench(rows: Sequence[BenchRow], title: str) -> str:
     """The benchmark table: a line per row, with its speed-up over its round's first
     worker count; with several rounds, then a line per worker count of the rounds' medians."""
     header = ("round", "workers", "hand-ins", "wall s", "start s", "s/hand-in", "plain s", "ratio", "overhead s",
-              "steady overhead s", "CPU overhead s", "speed-up")
-    digits = (1, 1, 2, 2, 2, 2, 2, 2, 2)
+              "steady overhead s", "CPU overhead s", "speed-up", "plain speed-up")
+    digits = (1, 1, 2, 2, 2, 2, 2, 2, 2, 2)
     first: dict[int, BenchRow] = {}
     for r in rows:
         first.setdefault(r.round, r)
     figures = [(r.wall, r.startup, r.per_hand_in, r.plain, r.ratio, r.overhead, r.steady_overhead, r.cpu_overhead,
-                first[r.round].per_hand_in / r.per_hand_in) for r in rows]
+                first[r.round].per_hand_in / r.per_hand_in, r.plain_speed_up) for r in rows]
 
     def line(label: str, r: BenchRow, values: Sequence[float]) -> tuple[str, ...]:
         return (label, str(r.workers), str(r.copies), *(f"{v:.{d}f}" for v, d in zip(values, digits)))

@@ -237,7 +237,8 @@ followed by executing the notebook nbgrader executed (hidden tests included) wit
 plain nbclient. Prints wall time, worker start-up, seconds per hand-in, the plain
 run, their ratio, the grading overhead (workers x seconds per hand-in - plain), the
 same once each worker has finished its first hand-in (steady: what one more student
-costs), the overhead in CPU seconds of all the processes, and the speed-up. With
+costs), the overhead in CPU seconds of all the processes, the speed-up, and what as
+many plain runs at once gain (the most the workers can gain on this notebook). With
 --repeat R, all that R times, then the median of the rounds per worker count (a
 shared machine's speed drifts). Last, how many times one process's work this machine
 does in as many processes as workers (the most they can gain).

@@ -35,7 +35,8 @@ def test_bench_row_arithmetic():
     assert (one.steady_per_hand_in, one.steady_overhead) == (9.0, 1.0)
     assert (two.steady_per_hand_in, two.steady_overhead) == (4.5, 1.0)
     table = format_bench([one, two], "t")
-    assert table.splitlines()[-1].split()[-1] == f"{10.0 / 5.5:.2f}"
+    assert table.splitlines()[-1].split()[-2:] == [f"{10.0 / 5.5:.2f}", "1.00"]  # plain speed-up: not measured
+    assert BenchRow(workers=2, copies=4, wall=24.0, startup=2.0, plain=8.0, plain_at_once=10.0).plain_speed_up == 1.6
 
 
 def test_repeated_bench_reports_the_median_of_its_rounds():
@@ -51,7 +52,7 @@ def test_repeated_bench_reports_the_median_of_its_rounds():
     assert float(one[5]) == 10.5  # median of 10, 12, 10.5 s per hand-in
     assert float(two[8]) == 3.0  # overheads 3, 6, 2: the median, not the overhead of the medians
     assert float(two[9]) == float(two[8])  # no arrival times: the steady overhead is the all-in one
-    assert float(two[-1]) == pytest.approx(statistics.median([10 / 5.5, 12 / 7, 10.5 / 5]), abs=0.005)
+    assert float(two[-2]) == pytest.approx(statistics.median([10 / 5.5, 12 / 7, 10.5 / 5]), abs=0.005)
 
 
 BURN = "import time\nend = time.process_time() + 1\nwhile time.process_time() < end: pass\n"
@@ -87,7 +88,8 @@ def test_tree_cpu_counts_children_grandchildren_and_sandboxed_kernels():
 def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
     """Does `bench --repeat 2` grade the copies on 1 and 2 workers in each round, all at the
     reference's score, and print a row per round and worker count with a plain nbclient
-    time, a median row per worker count, then the machine's own ceiling for 2 processes?"""
+    time (and, for 2 workers, what 2 plain runs at once gain), a median row per worker
+    count, then the machine's own ceiling for 2 processes?"""
     root = make_toy_course(tmp_path / "course")
     assert main(["--course", str(root), "bench", TOY, "--copies", "2", "--workers", "1,2", "--repeat", "2"]) == 0
     out = capsys.readouterr().out
@@ -100,6 +102,8 @@ def test_bench_command(tmp_path: Path, capsys: pytest.CaptureFixture):
         overhead, steady, cpu_overhead = map(float, row[8:11])
         assert 0 < startup < wall and per > 0 and plain > 0
         assert cpu_overhead > 0  # grading does what the plain run does, and nbgrader's work besides
+        plain_speed_up = float(row[12])
+        assert plain_speed_up == 1.0 if row[1] == "1" else 0.5 < plain_speed_up < 2.5, out  # 2 plain runs at once
         if row[1] == "1":  # 2 copies on 1 worker: the second's time alone
             assert steady < overhead  # the batch's one-off work and a fresh worker's first hand-in
     ceiling = re.search(r"this machine: 2 processes of pure Python do (\d+\.\d\d) times the work of one", out)
