@@ -133,7 +133,7 @@ class TreeCpu:
     in its last ``interval`` before it ends is missed (a kernel's shutdown, a probe).
     """
 
-    def __init__(self, interval: float = 0.1) -> None:
+    def __init__(self, interval: float = 0.25) -> None:
         self.interval = interval
         self.seconds = 0.0
         self._last: dict[tuple[int, float], float] = {}

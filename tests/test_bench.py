@@ -61,7 +61,8 @@ BURN = "import time\nend = time.process_time() + 1\nwhile time.process_time() < 
 def test_tree_cpu_counts_children_grandchildren_and_sandboxed_kernels():
     """Does the CPU meter count a child that ended, a grandchild that came and went under a
     child still running, and a process in bubblewrap's own PID namespace (which the
-    parent's accounts of its reaped children never see), each burning 1 s?"""
+    parent's accounts of its reaped children never see), each burning 1 s (less, at
+    most, what it did after the meter's last reading of it)?"""
     from autograde.bench import TreeCpu
 
     with TreeCpu() as reaped:
@@ -75,13 +76,13 @@ def test_tree_cpu_counts_children_grandchildren_and_sandboxed_kernels():
         finally:
             child.kill()
             child.wait()
-    assert reaped.seconds >= 0.8 and living.seconds >= 0.8, (reaped.seconds, living.seconds)
+    assert reaped.seconds >= 0.7 and living.seconds >= 0.7, (reaped.seconds, living.seconds)
     if not shutil.which("bwrap"):
         missing_tool("bubblewrap is not installed (apt-get install bubblewrap)")
     with TreeCpu() as sandboxed:
         subprocess.run(["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--",
                         sys.executable, "-c", BURN], check=True)
-    assert sandboxed.seconds >= 0.8, sandboxed.seconds
+    assert sandboxed.seconds >= 0.7, sandboxed.seconds
 
 
 @pytest.mark.slow
