@@ -268,10 +268,12 @@ class Lab:
         raise AssertionError(f"no {label!r} button in the notebook toolbar")
 
     def dialog_text(self, timeout: float) -> str:
-        """Wait for a dialog and return its text."""
+        """Wait for a dialog with its title drawn and return its text (a CI run read the
+        dialog's body and buttons while its title was still empty)."""
         return str(self.wait_for("""
             const d = document.querySelector('.jp-Dialog-content');
-            return d ? d.textContent : null;""", timeout, "a dialog"))
+            const title = d && d.querySelector('.jp-Dialog-header');
+            return title && title.textContent.trim() ? d.textContent : null;""", timeout, "a dialog"))
 
     def screenshot(self, name: str, element=None) -> Path:
         """Save the page (or one element of it) to ``shots/<name>.png``; returns the path."""
