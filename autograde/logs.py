@@ -41,13 +41,13 @@ def _exception_line(block: list[str]) -> str | None:
     if not frames:
         return text[-1] if text else None
     header = _indent(block[frames[-1]]) - 2  # frames are indented 2 more than the header
-    rest = [line.strip() for line in block[frames[-1] + 1:]]
-    start = next((i for i, line in enumerate(block[frames[-1] + 1:]) if line.strip() and _indent(line) <= header),
-                 None)
+    after = block[frames[-1] + 1:]
+    start = next((i for i, line in enumerate(after) if line.strip() and _indent(line) <= header), None)
     if start is None:
         return text[-1] if text else None
-    message = [rest[start]]
-    for line in rest[start + 1:start + 1 + MESSAGE_LINES]:
+    rest = [line.strip() for line in after[start:]]
+    message = [rest[0]]
+    for line in rest[1:1 + MESSAGE_LINES]:
         if not line or set(line) <= set("-=") or line.endswith(":"):
             break
         message.append(line)
