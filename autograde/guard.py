@@ -18,6 +18,7 @@ import ast
 import builtins
 import secrets
 from pathlib import Path
+from typing import Iterator
 
 from nbformat import NotebookNode
 
@@ -44,16 +45,27 @@ def _instructor_cells(nb: NotebookNode) -> list[NotebookNode]:
             and (nbgrader_meta(cell).get("locked") or nbgrader_meta(cell).get("grade"))]
 
 
+def _namespace_level(tree: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of ``tree`` outside function and class bodies: where an ``import`` binds a
+    name in the notebook's namespace, not in a function's."""
+    for node in ast.iter_child_nodes(tree):
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            yield from _namespace_level(node)
+
+
 def release_imports(nb: NotebookNode) -> Imports:
     """``{name: (module, attribute or None)}`` for every name an ``import`` in a locked
-    cell of ``nb`` binds (nbgrader puts locked cells back from the release, so these are
-    the instructor's): ``np: ("numpy", None)``, ``check_close: ("course_utils", "check_close")``."""
+    cell of ``nb`` binds in the namespace (nbgrader puts locked cells back from the
+    release, so these are the instructor's): ``np: ("numpy", None)``,
+    ``check_close: ("course_utils", "check_close")``; not a name imported inside a test's
+    helper function, which is that function's own."""
     names: Imports = {}
     for cell in _instructor_cells(nb):
         tree = parse_cell(cell.source)
         if tree is None:
             continue
-        for node in ast.walk(tree):
+        for node in _namespace_level(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

@@ -183,6 +183,9 @@ def _trusted(callback: Any) -> bool:
 
 
 def _library_folders() -> tuple[str, ...]:
+    """The standard library's and the installed packages' folders (as
+    ``course_utils.checks`` finds them; written again, since this module imports only the
+    standard library)."""
     import site
     import sysconfig
 

@@ -31,7 +31,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 __all__ = ["KERNEL_NAME", "bwrap_available", "bwrap_command", "install_kernelspec", "prepare", "environment_kept"]
 
@@ -119,10 +119,11 @@ ENVIRONMENT = ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR", HIDE_ENV, MEMORY_ENV, CPU_
 
 
 @contextlib.contextmanager
-def environment_kept() -> Iterator[None]:
-    """Put back, on leaving, what :func:`prepare` set in ``os.environ`` (a worker process
-    grades many hand-ins, each with a kit folder that goes with its workspace)."""
-    saved = {name: os.environ.get(name) for name in ENVIRONMENT}
+def environment_kept(names: Iterable[str] = ENVIRONMENT) -> Iterator[None]:
+    """Put back, on leaving, the variables ``names`` of ``os.environ`` as they were (by
+    default what :func:`prepare` sets: a worker process grades many hand-ins, each with
+    a kit folder that goes with its workspace)."""
+    saved = {name: os.environ.get(name) for name in names}
     try:
         yield
     finally:

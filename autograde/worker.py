@@ -104,14 +104,9 @@ def kernel_threads(threads: int = 1) -> Iterator[None]:
     small machine's cores (measured: a 500-step kernel fit takes 0.05 s on one
     thread and 2-8 s on two threads of a busy 2-core machine).
     """
-    if "OMP_NUM_THREADS" in os.environ:
+    with sandbox.environment_kept(["OMP_NUM_THREADS"]):
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
         yield
-        return
-    os.environ["OMP_NUM_THREADS"] = str(threads)
-    try:
-        yield
-    finally:
-        os.environ.pop("OMP_NUM_THREADS", None)
 
 
 @contextlib.contextmanager

@@ -24,6 +24,32 @@ def test_protected_modules_and_release_imports_come_from_the_instructors_cells()
                                                                                             "len", "range"]
 
 
+
+def test_release_imports_leave_out_names_a_helper_function_imports():
+    """A name imported inside a test's helper function is that function's own: rebinding it
+    in the namespace before each test would overwrite a student's global of that name.
+    Imports under a top-level ``if`` or ``try`` do bind in the namespace."""
+    import nbformat
+
+    source = textwrap.dedent("""
+        import numpy as np
+        try:
+            import cv2
+        except ImportError:
+            cv2 = None
+
+        def _reference(x):
+            from scipy.signal import correlate2d
+            return correlate2d(x, x)
+
+        class Probe:
+            import math
+    """)
+    cell = nbformat.v4.new_code_cell(source, metadata={"nbgrader": {"grade": True, "grade_id": "t", "points": 1,
+                                                                     "locked": True, "solution": False}})
+    imports = guard.release_imports(nbformat.v4.new_notebook(cells=[cell]))
+    assert imports == {"np": ("numpy", None), "cv2": ("cv2", None)}, imports
+
 def test_kernel_guard_puts_patches_back_and_names_them():
     """In a fresh interpreter: a patched torch function, a replaced check, a fake module in
     ``sys.modules`` and a method added to ``torch.Tensor`` are reported and undone, while
