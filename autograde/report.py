@@ -26,7 +26,7 @@ from .execute import KERNEL_DIED, NOT_RUN
 from .notebooks import is_test_cell, nbgrader_meta
 
 __all__ = ["GradeRow", "FLAGS", "cell_flags", "write_grades_csv", "write_questions_csv", "question_stats",
-           "format_table", "plot_grades"]
+           "format_table", "pass_rate_bars", "plot_grades"]
 
 #: Flags a graded row can carry, and what each means (README and ``--help`` show them).
 FLAGS = {
@@ -182,6 +182,20 @@ def write_questions_csv(stats: Sequence[QuestionStats], path: Path) -> Path:
     return path.resolve()
 
 
+def pass_rate_bars(stats: Sequence[QuestionStats], graded: int) -> list[tuple[str, float]]:
+    """``(label, percent with full points)`` per question for the plot of ``graded``
+    students. A question only some of them have points for (a written answer waiting
+    for a person; nbgrader gives 0 at once to one left blank) says how many, and one
+    nobody has points for yet says so, with no bar: neither reads as a question the
+    class failed."""
+    def label(q: QuestionStats) -> str:
+        if not q.scored:
+            return f"{q.grade_id} (not graded yet)"
+        return q.grade_id if q.scored >= graded else f"{q.grade_id} ({q.scored} of {graded} graded)"
+
+    return [(label(q), 100 * (q.pass_rate or 0.0)) for q in stats]
+
+
 def plot_grades(rows: Sequence[GradeRow], stats: Sequence[QuestionStats], title: str, path: Path) -> Path:
     """Save the score histogram and each question's pass rate side by side as a PNG."""
     from matplotlib.figure import Figure  # no pyplot: no global state, safe beside other threads
@@ -193,8 +207,7 @@ def plot_grades(rows: Sequence[GradeRow], stats: Sequence[QuestionStats], title:
     left.hist(scores, bins=[top * i / 10 for i in range(11)], color="#4878a8", edgecolor="white")
     left.set(xlabel=f"score (of {top:g})", ylabel="students", xlim=(0, top),
              title=f"{len(scores)} graded" + (f", median {statistics.median(scores):g}" if scores else ""))
-    names = [q.grade_id for q in stats][::-1]
-    rates = [100 * (q.pass_rate or 0) for q in stats][::-1]
+    names, rates = zip(*pass_rate_bars(stats, len(scores))[::-1]) if stats else ((), ())
     right.barh(names, rates, color=["#c44e52" if r < 50 else "#55a868" for r in rates])
     right.set(xlabel="students with full points (%)", xlim=(0, 100), title="per question")
     right.tick_params(axis="y", labelsize=8)
