@@ -8,6 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+import nbformat
+
 from autograde import guard
 from tests.assignments import read_source
 
@@ -24,13 +26,10 @@ def test_protected_modules_and_release_imports_come_from_the_instructors_cells()
                                                                                             "len", "range"]
 
 
-
 def test_release_imports_leave_out_names_a_helper_function_imports():
     """A name imported inside a test's helper function is that function's own: rebinding it
     in the namespace before each test would overwrite a student's global of that name.
     Imports under a top-level ``if`` or ``try`` do bind in the namespace."""
-    import nbformat
-
     source = textwrap.dedent("""
         import numpy as np
         try:
@@ -49,6 +48,7 @@ def test_release_imports_leave_out_names_a_helper_function_imports():
                                                                      "locked": True, "solution": False}})
     imports = guard.release_imports(nbformat.v4.new_notebook(cells=[cell]))
     assert imports == {"np": ("numpy", None), "cv2": ("cv2", None)}, imports
+
 
 def test_kernel_guard_puts_patches_back_and_names_them():
     """In a fresh interpreter: a patched torch function, a replaced check, a fake module in
