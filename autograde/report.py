@@ -207,8 +207,9 @@ def plot_grades(rows: Sequence[GradeRow], stats: Sequence[QuestionStats], title:
     left.hist(scores, bins=[top * i / 10 for i in range(11)], color="#4878a8", edgecolor="white")
     left.set(xlabel=f"score (of {top:g})", ylabel="students", xlim=(0, top),
              title=f"{len(scores)} graded" + (f", median {statistics.median(scores):g}" if scores else ""))
-    names, rates = zip(*pass_rate_bars(stats, len(scores))[::-1]) if stats else ((), ())
-    right.barh(names, rates, color=["#c44e52" if r < 50 else "#55a868" for r in rates])
+    bars = pass_rate_bars(stats, len(scores))[::-1]  # the first question at the top
+    rates = [rate for _, rate in bars]
+    right.barh([label for label, _ in bars], rates, color=["#c44e52" if r < 50 else "#55a868" for r in rates])
     right.set(xlabel="students with full points (%)", xlim=(0, 100), title="per question")
     right.tick_params(axis="y", labelsize=8)
     fig.suptitle(title)
